@@ -1,0 +1,1 @@
+"""Pure window statistics and spike detection (no Faust imports)."""

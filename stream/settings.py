@@ -1,0 +1,78 @@
+"""One frozen settings object for every command, read from ``PULSE_*`` variables."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PULSE_", frozen=True, extra="ignore")
+
+    broker_url: str = Field(
+        "kafka://127.0.0.1:9092",
+        description="Kafka bootstrap servers, `kafka://host:port[;host:port]`.",
+    )
+    app_id: str = Field("pulsen", description="Consumer group and Faust app id.")
+    topic_prefix: str = Field("pulse", description="Prefix of every topic name.")
+    partitions: int = Field(6, ge=1, le=1024, description="Partitions of topics Pulsen creates.")
+    replication_factor: int = Field(1, ge=1, description="Replication of topics Pulsen creates.")
+    web_host: str = Field("127.0.0.1", description="Address the worker's HTTP server binds.")
+    web_port: int = Field(6066, ge=0, le=65535, description="Port of the worker's HTTP server.")
+
+    # Consumer-group timing: a join waits about half the session timeout on Tansu, so the
+    # default keeps a worker consuming within a few seconds of start (Faust's 60 s gave 31 s).
+    session_timeout_s: float = Field(6.0, gt=0, description="Consumer-group session timeout.")
+    heartbeat_interval_s: float = Field(1.0, gt=0, description="Consumer heartbeat interval.")
+    producer_linger_ms: int = Field(
+        5, ge=0, description="Producer batching delay; the embedded broker wants batches."
+    )
+
+    rolling_window_minutes: int = Field(
+        60, ge=1, le=7 * 24 * 60, description="Length of the rolling pulse window."
+    )
+    snapshot_interval_s: float = Field(
+        5.0, gt=0, description="How often changed pulse snapshots are published."
+    )
+    max_future_skew_s: float = Field(
+        3600.0, ge=0, description="Comments dated further ahead than this are dead-lettered."
+    )
+    dedup_max_ids: int = Field(
+        2_000_000, ge=1000, description="Comment ids remembered for de-duplication."
+    )
+    score_batch_size: int = Field(256, ge=1, description="Comments scored per model call.")
+    model_path: str | None = Field(
+        None, description="Model snapshot to score with; default: train from data/ at start."
+    )
+    data_dir: str | None = Field(None, description="Labelled corpus folder; default: ./data.")
+
+    security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
+    sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] | None = None
+    sasl_username: str | None = None
+    sasl_password: SecretStr | None = None
+    ssl_cafile: str | None = None
+
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
+
+    @field_validator("broker_url")
+    @classmethod
+    def _kafka_url(cls, value: str) -> str:
+        if "://" not in value:
+            value = f"kafka://{value}"
+        if not value.startswith("kafka://"):
+            raise ValueError("broker_url must look like kafka://host:port")
+        return value
+
+    @property
+    def bootstrap_servers(self) -> list[str]:
+        """Host:port pairs for aiokafka, from ``broker_url``."""
+        rest = self.broker_url.removeprefix("kafka://")
+        return [part.strip() for part in rest.replace(",", ";").split(";") if part.strip()]
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
