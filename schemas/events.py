@@ -6,12 +6,13 @@ dead-lettered with the reason (see ``stream/ingest.py``).
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from schemas.vocabulary import Area, Channel, Sentiment
+from schemas.vocabulary import NATIONAL, Area, Channel, Sentiment
 
 SCHEMA_VERSION: Literal[1] = 1
 
@@ -27,8 +28,22 @@ def _as_utc(value: datetime) -> datetime:
 
 
 UtcDatetime = Annotated[datetime, AfterValidator(_as_utc)]
-Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+# Numeric ids are common in producers' systems and carry no ambiguity: read as strings.
+Id = Annotated[
+    str,
+    Field(coerce_numbers_to_str=True),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+]
+
+
+def _not_national(value: str) -> str:
+    if value.casefold() == NATIONAL:
+        raise ValueError(f'"{NATIONAL}" is reserved for the national pulse')
+    return unicodedata.normalize("NFC", value)
+
+
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Municipality = Annotated[Name, AfterValidator(_not_national)]
 Text = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT_CHARS)
 ]
@@ -52,7 +67,7 @@ class CommentEvent(_Event):
     """A citizen's comment after a contact, as validated at ingest (key: municipality)."""
 
     id: Id = Field(description="Unique id of the comment, chosen by the producer.")
-    municipality: Name = Field(description="Municipality (kommun) the contact was with.")
+    municipality: Municipality = Field(description="Municipality (kommun) the contact was with.")
     text: Text = Field(description="The comment; personal data is redacted at ingest.")
     created_at: UtcDatetime = Field(description="When the citizen wrote it (RFC 3339).")
     channel: Channel | None = Field(default=None, description="Contact channel, if known.")
@@ -76,7 +91,7 @@ class ScoredComment(_Event):
     """A comment with the areas it concerns and a sentiment per area (key: municipality)."""
 
     id: Id
-    municipality: Name
+    municipality: Municipality
     text: Text
     created_at: UtcDatetime
     channel: Channel | None = None
@@ -87,7 +102,7 @@ class ScoredComment(_Event):
     sentiment_scores: dict[Area, dict[Sentiment, Share]] = Field(
         default_factory=dict, description="Sentiment probabilities for each area found."
     )
-    model_version: str = Field(description="Version of the model that scored it.")
+    model_version: str = Field(min_length=1, description="Version of the model that scored it.")
     source: Literal["model", "import"] = "model"
     truth: Labels | None = None
     scored_at: UtcDatetime = Field(default_factory=utcnow)
@@ -100,7 +115,7 @@ class AreaPulse(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     n: int = Field(ge=0, description="Comments that concern the area.")
-    counts: dict[Sentiment, int]
+    counts: dict[Sentiment, Annotated[int, Field(ge=0)]]
     shares: dict[Sentiment, Share]
 
 
@@ -148,8 +163,8 @@ class RecordSource(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     topic: str
-    partition: int
-    offset: int
+    partition: int = Field(ge=0)
+    offset: int = Field(ge=0)
     timestamp: UtcDatetime | None = None
 
 

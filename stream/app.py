@@ -1,0 +1,97 @@
+"""The Faust app, built from settings in one function, with the pipeline's shared parts."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+import faust
+from faust.auth import SASLCredentials, SSLCredentials
+
+from stream.metrics import Metrics
+from stream.pulse.view import PulseView
+from stream.settings import Settings
+from stream.topics import Topics
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Pipeline:
+    """What the agents and web views share inside one worker process."""
+
+    settings: Settings
+    topics: Topics
+    model: Any
+    metrics: Metrics = field(default_factory=Metrics)
+    view: PulseView = field(init=False)
+    view_caught_up: bool = False
+
+    def __post_init__(self) -> None:
+        self.view = PulseView(
+            rolling_minutes=self.settings.rolling_window_minutes,
+            dedup_max_ids=self.settings.dedup_max_ids,
+        )
+        self.metrics.watch_pulse(lambda: self.view)
+
+
+def _credentials(settings: Settings) -> Any:
+    if settings.security_protocol.startswith("SASL"):
+        import ssl
+
+        ctx = (ssl.create_default_context(cafile=settings.ssl_cafile)
+               if settings.security_protocol == "SASL_SSL" else None)
+        return SASLCredentials(
+            username=settings.sasl_username,
+            password=settings.sasl_password.get_secret_value() if settings.sasl_password else None,
+            mechanism=settings.sasl_mechanism or "PLAIN",
+            ssl_context=ctx,
+        )
+    if settings.security_protocol == "SSL":
+        import ssl
+
+        return SSLCredentials(ssl.create_default_context(cafile=settings.ssl_cafile))
+    return None
+
+
+def create_app(settings: Settings, model: Any) -> faust.App:
+    """A Faust app with every agent, timer and web view of a Pulsen worker."""
+    app = faust.App(
+        settings.app_id,
+        broker=settings.broker_url,
+        broker_credentials=_credentials(settings),
+        autodiscover=False,
+        store="memory://",
+        topic_partitions=settings.partitions,
+        topic_replication_factor=settings.replication_factor,
+        topic_allow_declare=False,
+        consumer_auto_offset_reset="earliest",
+        broker_session_timeout=settings.session_timeout_s,
+        broker_heartbeat_interval=settings.heartbeat_interval_s,
+        broker_rebalance_timeout=max(10.0, settings.session_timeout_s * 2),
+        producer_linger=settings.producer_linger_ms / 1000.0,
+        web_host=settings.web_host,
+        web_port=settings.web_port,
+        web_bind=settings.web_host,
+        web_transport="tcp://",
+        web_router_enabled=False,
+        web_tables_enabled=False,
+        web_graph_enabled=False,
+        web_stats_enabled=False,
+    )
+    pipeline = Pipeline(
+        settings=settings,
+        topics=Topics(prefix=settings.topic_prefix, partitions=settings.partitions),
+        model=model,
+    )
+    app.pipeline = pipeline  # type: ignore[attr-defined]
+
+    from stream.agents import ingest, pulse, score
+    from stream.web import routes
+
+    ingest.register(app, pipeline)
+    score.register(app, pipeline)
+    pulse.register(app, pipeline)
+    routes.register(app, pipeline)
+    return app

@@ -1,0 +1,151 @@
+"""`pulse …`: the command line of Pulsen."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+from stream.settings import Settings
+
+
+def _settings(args: argparse.Namespace, **overrides: object) -> Settings:
+    values = {k: v for k, v in overrides.items() if v is not None}
+    return Settings(**values) if values else Settings()
+
+
+def cmd_broker(args: argparse.Namespace) -> int:
+    from stream.demo import run_broker
+
+    return run_broker(port=args.port)
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    import faust
+
+    from stream.app import create_app
+    from stream.kafka import ensure_topics
+    from stream.runtime import configure_logging, load_model
+
+    settings = _settings(args, web_port=args.web_port)
+    configure_logging(settings, args.verbose)
+    # One loop for the topic set-up and for Faust, which takes the current loop.
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    loop.run_until_complete(ensure_topics(settings))
+    model = load_model(settings)
+    app = create_app(settings, model)
+    worker = faust.Worker(
+        app, loglevel="DEBUG" if args.verbose else "WARNING", quiet=True,
+        redirect_stdouts=False, override_logging=False,
+        loop=loop,
+    )
+    print(f"worker: {settings.app_id} on {settings.broker_url}, "
+          f"http://{settings.web_host}:{settings.web_port}/", flush=True)
+    worker.execute_from_commandline()
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from stream.demo import run_demo
+
+    return run_demo(web_port=args.web_port, rate=args.rate, seed=args.seed, verbose=args.verbose)
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    import orjson
+
+    from stream.generator import generate
+
+    out = sys.stdout.buffer
+    for record in generate(args.count, seed=args.seed, preset=args.preset):
+        out.write(orjson.dumps(record) + b"\n")
+    out.flush()
+    return 0
+
+
+def cmd_produce(args: argparse.Namespace) -> int:
+    from stream.produce import produce_file
+
+    settings = _settings(args)
+    sent = asyncio.run(produce_file(settings, args.file, progress=not args.quiet))
+    print(f"produced {sent} records to {settings.topic_prefix}.comments.raw", file=sys.stderr)
+    return 0
+
+
+def cmd_schemas(args: argparse.Namespace) -> int:
+    from schemas.export import SCHEMAS_DIR, check_all, write_all
+
+    if args.action == "export":
+        for path in write_all(SCHEMAS_DIR):
+            print(path)
+        return 0
+    problems = check_all(SCHEMAS_DIR)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return 1 if problems else 0
+
+
+def cmd_model_predict(args: argparse.Namespace) -> int:
+    from stream.model_cli import predict
+
+    return predict(args.model)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pulse", description="Pulsen: a live citizen-feedback pulse on Kafka.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("demo", help="embedded broker + worker + generator + page, one command")
+    p.add_argument("--web-port", type=int, default=6066, help="HTTP port (default 6066)")
+    p.add_argument("--rate", type=float, default=5.0,
+                   help="generated comments per second, 0 = none (default 5)")
+    p.add_argument("--seed", type=int, default=0, help="generator seed (default 0)")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("broker", help="the embedded Kafka-compatible broker alone")
+    p.add_argument("--port", type=int, default=9092, help="port (default 9092, 0 = any free)")
+    p.set_defaults(func=cmd_broker)
+
+    p = sub.add_parser("worker", help="a worker against PULSE_BROKER_URL")
+    p.add_argument("--web-port", type=int, default=None, help="HTTP port (default 6066)")
+    p.set_defaults(func=cmd_worker)
+
+    p = sub.add_parser("generate", help="synthetic Swedish comments as JSONL on stdout")
+    p.add_argument("--count", type=int, default=1000, help="how many (default 1000)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--preset", default="default",
+                   help="default | medborgarpulsen-2019 | medborgarpulsen-2020")
+    p.set_defaults(func=cmd_generate)
+
+    p = sub.add_parser("produce", help="publish JSONL comments to pulse.comments.raw")
+    p.add_argument("file", help="a JSONL file, or - for stdin")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress line")
+    p.set_defaults(func=cmd_produce)
+
+    p = sub.add_parser("schemas", help="export or check the JSON Schemas and AsyncAPI document")
+    p.add_argument("action", choices=["export", "check"])
+    p.set_defaults(func=cmd_schemas)
+
+    p = sub.add_parser("model", help="the classifier: predict")
+    msub = p.add_subparsers(dest="model_command", required=True, metavar="ACTION")
+    m = msub.add_parser("predict", help="label {id, text} JSONL from stdin")
+    m.add_argument("--model", type=Path, default=None,
+                   help="model snapshot (default: the shipped model trained from data/)")
+    m.set_defaults(func=cmd_model_predict)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,100 @@
+"""aiokafka clients built from settings: connection options, topic creation, true log ends."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import ssl
+from typing import Any
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import KafkaConnectionError
+
+from stream.settings import Settings
+from stream.topics import Topics
+
+log = logging.getLogger(__name__)
+
+_TOPIC_EXISTS = 36
+
+
+def client_options(settings: Settings) -> dict[str, Any]:
+    """Connection and security options shared by every aiokafka client."""
+    opts: dict[str, Any] = {
+        "bootstrap_servers": settings.bootstrap_servers,
+        "security_protocol": settings.security_protocol,
+    }
+    if settings.security_protocol in ("SSL", "SASL_SSL"):
+        opts["ssl_context"] = ssl.create_default_context(cafile=settings.ssl_cafile)
+    if settings.security_protocol.startswith("SASL"):
+        opts["sasl_mechanism"] = settings.sasl_mechanism or "PLAIN"
+        opts["sasl_plain_username"] = settings.sasl_username
+        opts["sasl_plain_password"] = (
+            settings.sasl_password.get_secret_value() if settings.sasl_password else None
+        )
+    return opts
+
+
+def topics_for(settings: Settings) -> Topics:
+    return Topics(prefix=settings.topic_prefix, partitions=settings.partitions)
+
+
+async def ensure_topics(settings: Settings, retries: int = 20) -> list[str]:
+    """Create every Pulsen topic that does not exist yet; return the names created.
+
+    Producers must never auto-create a topic (Tansu would give it 4 partitions), so every
+    command that produces calls this first.
+    """
+    specs = topics_for(settings).specs()
+    admin = AIOKafkaAdminClient(**client_options(settings))
+    for attempt in range(retries):
+        try:
+            await admin.start()
+            break
+        except KafkaConnectionError:
+            if attempt == retries - 1:
+                raise
+            await asyncio.sleep(0.5)
+    try:
+        existing = set(await admin.list_topics())
+        wanted = [s for s in specs if s.name not in existing]
+        if not wanted:
+            return []
+        response = await admin.create_topics(
+            [NewTopic(s.name, s.partitions, settings.replication_factor,
+                      topic_configs=dict(s.config)) for s in wanted]
+        )
+        created = []
+        for name, code, message in ((e[0], e[1], e[2]) for e in response.topic_errors):
+            if code == 0:
+                created.append(name)
+            elif code != _TOPIC_EXISTS:  # lost a race with another worker: fine
+                raise RuntimeError(f"cannot create topic {name}: {message} (error {code})")
+        if created:
+            log.info("created topics %s", ", ".join(created))
+        return created
+    finally:
+        await admin.close()
+
+
+def make_producer(settings: Settings, **extra: Any) -> AIOKafkaProducer:
+    return AIOKafkaProducer(
+        **client_options(settings), linger_ms=settings.producer_linger_ms, **extra
+    )
+
+
+async def lag(consumer: AIOKafkaConsumer, tps: list[TopicPartition]) -> int | None:
+    """Records between the consumer's position and the true log end; None until known.
+
+    ListOffsets on Tansu answers the last batch's base offset + 1, short of the log end,
+    so the end used here is the high watermark that Fetch responses carry
+    (``consumer.highwater``), which is right on every broker.
+    """
+    total = 0
+    for tp in tps:
+        high = consumer.highwater(tp)
+        if high is None:
+            return None
+        total += max(0, high - await consumer.position(tp))
+    return total

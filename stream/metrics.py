@@ -1,0 +1,91 @@
+"""Prometheus collectors, defined once: stage counters and the pulse gauges."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
+
+from schemas.vocabulary import AREAS, SENTIMENTS
+from stream.pulse.view import PulseView
+
+PREFIX = "pulsen"
+
+# Latency buckets in seconds, from a fast in-process hop to a badly lagging consumer.
+LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300)
+
+
+class PulseCollector(Collector):
+    """Pulse gauges read from the view at scrape time, so no series goes stale.
+
+    Cardinality: windows × (municipalities + national) × 5 areas × 3 sentiments; the
+    municipalities are capped at ``max_municipalities`` (the busiest, by all-time volume).
+    """
+
+    def __init__(self, view_getter: Callable[[], PulseView], max_municipalities: int = 100):
+        self._view_getter = view_getter
+        self.max_municipalities = max_municipalities
+
+    def collect(self) -> Iterator[Metric]:
+        view = self._view_getter()
+        now = datetime.now(UTC)
+        labels = ["window", "municipality", "area", "sentiment"]
+        share = GaugeMetricFamily(
+            f"{PREFIX}_pulse_share", "Share of an area's comments with this sentiment (0..1).",
+            labels=labels)
+        count = GaugeMetricFamily(
+            f"{PREFIX}_pulse_comments", "Comments concerning an area, by sentiment.",
+            labels=labels)
+        total = GaugeMetricFamily(
+            f"{PREFIX}_pulse_comments_total_in_window", "Comments in the window (any area).",
+            labels=["window", "municipality"])
+        munis = sorted(view.municipalities,
+                       key=lambda m: -view.tally("all", m, now).comments)[: self.max_municipalities]
+        for window in view.windows:
+            for muni in ["all", *munis]:
+                tally = view.tally(window, None if muni == "all" else muni, now)
+                total.add_metric([window, muni], tally.comments)
+                for area in AREAS:
+                    n = sum(tally.counts.get((area, s), 0) for s in SENTIMENTS)
+                    for s in SENTIMENTS:
+                        c = tally.counts.get((area, s), 0)
+                        count.add_metric([window, muni, area, s], c)
+                        share.add_metric([window, muni, area, s], c / n if n else 0.0)
+        yield share
+        yield count
+        yield total
+
+
+class Metrics:
+    """The worker's collectors, in a registry of its own."""
+
+    def __init__(self, registry: CollectorRegistry | None = None) -> None:
+        self.registry = registry or CollectorRegistry()
+        r = self.registry
+        self.events = Counter(
+            f"{PREFIX}_events", "Events handled, by pipeline stage.", ["stage"], registry=r)
+        self.dead_letters = Counter(
+            f"{PREFIX}_dead_letters", "Records sent to the dead-letter topic, by field at fault.",
+            ["field"], registry=r)
+        self.duplicates = Counter(
+            f"{PREFIX}_duplicates", "Scored comments ignored as already counted.", registry=r)
+        self.latency = Histogram(
+            f"{PREFIX}_latency_from_created_seconds",
+            "Time from a comment's created_at to being counted.", buckets=LATENCY_BUCKETS,
+            registry=r)
+        self.append_latency = Histogram(
+            f"{PREFIX}_latency_from_append_seconds",
+            "Time from the raw record's broker append to being scored.",
+            buckets=LATENCY_BUCKETS, registry=r)
+        self.model_version = Gauge(
+            f"{PREFIX}_model_info", "The model version scoring comments (value 1).",
+            ["version"], registry=r)
+        self.view_lag = Gauge(
+            f"{PREFIX}_view_lag_records", "Scored records not yet counted by this worker's view.",
+            registry=r)
+
+    def watch_pulse(self, view_getter: Callable[[], PulseView]) -> None:
+        self.registry.register(PulseCollector(view_getter))

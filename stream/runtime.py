@@ -1,0 +1,74 @@
+"""Process set-up shared by the commands: logging, the model to score with."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from stream.settings import Settings
+
+log = logging.getLogger("pulse")
+
+# Faust and aiokafka loggers stay at DEBUG unless told (only the handler filters), which
+# costs throughput; every noisy library logger gets the level explicitly.
+_LIBRARY_LOGGERS = ("faust", "mode", "aiokafka", "kafka", "aiohttp", "asyncio", "venusian")
+
+
+def configure_logging(settings: Settings, verbose: bool = False) -> None:
+    level = logging.DEBUG if verbose else getattr(logging, settings.log_level)
+    logging.basicConfig(
+        level=level, stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s", datefmt="%H:%M:%S",
+    )
+    logging.getLogger().setLevel(level)
+    logging.getLogger("pulse").setLevel(logging.INFO)
+    logging.getLogger("stream").setLevel(logging.INFO if not verbose else logging.DEBUG)
+    for name in _LIBRARY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.INFO if verbose else logging.WARNING)
+    # aiokafka logs every rebalance and broker reconnect at ERROR/WARNING; keep them visible.
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "pulsen"
+
+
+def corpus_fingerprint(data_dir: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(data_dir.glob("*.jsonl")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def load_model(settings: Settings) -> Any:
+    """The model to score with: a snapshot file if set, else trained from data/ (cached)."""
+    from stream.model import CommentModel, train_default
+    from stream.model.corpus import default_corpus_dir
+
+    if settings.model_path:
+        return CommentModel.loads(Path(settings.model_path).read_bytes())
+    data_dir = Path(settings.data_dir) if settings.data_dir else default_corpus_dir()
+    cache = _cache_dir() / f"model-{corpus_fingerprint(data_dir)}.pkl"
+    if cache.exists():
+        try:
+            return CommentModel.loads(cache.read_bytes())
+        except Exception as exc:  # a cache from an older code version: retrain
+            log.info("ignoring model cache %s (%s)", cache, exc)
+    started = time.monotonic()
+    log.info("training the default model from %s …", data_dir)
+    model = train_default(data_dir)
+    log.info("model %s trained in %.1f s", model.version, time.monotonic() - started)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(model.dumps())
+        tmp.replace(cache)
+    except OSError as exc:
+        log.info("could not cache the model: %s", exc)
+    return model

@@ -1,0 +1,81 @@
+"""HTTP on every worker: health, Prometheus metrics, the pulse API and the page."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import faust
+from aiohttp import web
+from faust.web import Request, View
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from stream.app import Pipeline
+
+STATIC = Path(__file__).resolve().parent / "static"
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'",
+}
+
+
+def _respond(body: bytes | str, content_type: str, status: int = 200) -> web.Response:
+    data = body.encode() if isinstance(body, str) else body
+    resp = web.Response(body=data, status=status, headers=SECURITY_HEADERS)
+    resp.content_type = content_type.split(";")[0]
+    if "charset=" in content_type:
+        resp.charset = content_type.split("charset=")[1]
+    return resp
+
+
+def _json(payload: object, status: int = 200) -> web.Response:
+    import orjson
+
+    return _respond(orjson.dumps(payload), "application/json", status)
+
+
+def register(app: faust.App, pipe: Pipeline) -> None:
+    @app.page("/health")
+    class Health(View):
+        async def get(self, request: Request) -> web.Response:
+            ready = pipe.view_caught_up
+            return _json({
+                "status": "ok" if ready else "starting",
+                "view_caught_up": ready,
+                "model_version": pipe.model.version,
+                "comments": pipe.view.tally("all", None, datetime.now(UTC)).comments,
+            }, status=200 if ready else 503)
+
+    @app.page("/metrics")
+    class MetricsView(View):
+        async def get(self, request: Request) -> web.Response:
+            return _respond(generate_latest(pipe.metrics.registry), CONTENT_TYPE_LATEST)
+
+    @app.page("/api/pulse")
+    class PulseApi(View):
+        async def get(self, request: Request) -> web.Response:
+            window = request.query.get("window", "all")
+            municipality = request.query.get("municipality") or None
+            now = datetime.now(UTC)
+            if window not in pipe.view.windows:
+                return _json({"error": f"unknown window {window!r}",
+                              "windows": list(pipe.view.windows)}, status=400)
+            body = pipe.view.query(window, municipality, now)
+            body.update(
+                generated_at=now.isoformat(),
+                windows=list(pipe.view.windows),
+                municipalities=pipe.view.municipalities,
+                complete=pipe.view_caught_up,
+                duplicates_ignored=pipe.view.duplicates,
+            )
+            return _json(body)
+
+    @app.page("/")
+    class Index(View):
+        async def get(self, request: Request) -> web.Response:
+            return _respond((STATIC / "index.html").read_bytes(), "text/html; charset=utf-8")
+
+    app.web.add_static("/static/", STATIC)
