@@ -39,8 +39,10 @@ def _cache_dir() -> Path:
 
 
 def corpus_fingerprint(data_dir: Path) -> str:
+    """Digest of the corpus and of the model code, so a cached model is never stale."""
     digest = hashlib.sha256()
-    for path in sorted(data_dir.glob("*.jsonl")):
+    model_code = sorted((Path(__file__).parent / "model").glob("*.py"))
+    for path in [*sorted(data_dir.glob("*.jsonl")), *model_code]:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -49,11 +51,11 @@ def corpus_fingerprint(data_dir: Path) -> str:
 def load_model(settings: Settings) -> Any:
     """The model to score with: a snapshot file if set, else trained from data/ (cached)."""
     from stream.model import CommentModel, train_default
-    from stream.model.corpus import default_corpus_dir
+    from stream.model.corpus import corpus_dir
 
     if settings.model_path:
         return CommentModel.loads(Path(settings.model_path).read_bytes())
-    data_dir = Path(settings.data_dir) if settings.data_dir else default_corpus_dir()
+    data_dir = Path(settings.data_dir) if settings.data_dir else corpus_dir()
     cache = _cache_dir() / f"model-{corpus_fingerprint(data_dir)}.pkl"
     if cache.exists():
         try:
