@@ -50,6 +50,7 @@ RECEIVERS: Mapping[str, str] = {
     "comments": "Score labels each comment with areas and a sentiment per area.",
     "scored": "Pulse counts scored comments in rolling windows.",
     "labels": "Learn updates the online model from analysts' and survey labels.",
+    "model": "A starting worker loads the newest model checkpoint, then replays later labels.",
 }
 SENDERS: Mapping[str, str] = {
     "comments": "Ingest publishes validated, redacted comments.",
@@ -57,6 +58,7 @@ SENDERS: Mapping[str, str] = {
     "scored": "Score publishes comments with their areas and sentiments.",
     "metrics": "Pulse publishes a snapshot per window and municipality on change.",
     "alerts": "Alerts publishes negativity-spike alerts.",
+    "model": "One worker writes model checkpoints with the label offset they include.",
 }
 RAW_MESSAGE = "RawComment"
 
@@ -139,7 +141,26 @@ def _payload_model(spec: TopicSpec, topics: Topics) -> str:
     return spec.value
 
 
+def _binary_message(spec: TopicSpec) -> tuple[str, JsonDict]:
+    # Not an event: opaque bytes that only Pulsen's own workers read.
+    name = "ModelCheckpoint"
+    return name, {
+        "name": name,
+        "description": spec.value,
+        "contentType": "application/octet-stream",
+        "payload": {"type": "string", "format": "binary"},
+        "bindings": {
+            "kafka": {
+                "key": {"type": "string", "description": f"Record key: {spec.key}."},
+                "bindingVersion": KAFKA_BINDING_VERSION,
+            }
+        },
+    }
+
+
 def _message(spec: TopicSpec, topics: Topics) -> tuple[str, JsonDict]:
+    if spec.value.startswith("bytes:") and spec.name != topics.raw:
+        return _binary_message(spec)
     model = _payload_model(spec, topics)
     if spec.name == topics.raw:
         name = RAW_MESSAGE

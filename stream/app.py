@@ -10,6 +10,7 @@ import faust
 from faust.auth import SASLCredentials, SSLCredentials
 
 from stream.metrics import Metrics
+from stream.model.health import ModelHealth
 from stream.pulse.view import PulseView
 from stream.settings import Settings
 from stream.topics import Topics
@@ -27,6 +28,8 @@ class Pipeline:
     metrics: Metrics = field(default_factory=Metrics)
     view: PulseView = field(init=False)
     view_caught_up: bool = False
+    health: ModelHealth = field(default_factory=ModelHealth)
+    learner: Any = None
 
     def __post_init__(self) -> None:
         self.view = PulseView(
@@ -34,6 +37,7 @@ class Pipeline:
             dedup_max_ids=self.settings.dedup_max_ids,
         )
         self.metrics.watch_pulse(lambda: self.view)
+        self.metrics.watch_model(lambda: (self.model.version, self.health.snapshot()))
 
 
 def _credentials(settings: Settings) -> Any:
@@ -87,11 +91,12 @@ def create_app(settings: Settings, model: Any) -> faust.App:
     )
     app.pipeline = pipeline  # type: ignore[attr-defined]
 
-    from stream.agents import ingest, pulse, score
+    from stream.agents import ingest, learn, pulse, score
     from stream.web import routes
 
     ingest.register(app, pipeline)
     score.register(app, pipeline)
     pulse.register(app, pipeline)
+    learn.register(app, pipeline)
     routes.register(app, pipeline)
     return app

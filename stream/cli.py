@@ -68,9 +68,12 @@ def cmd_generate(args: argparse.Namespace) -> int:
 def cmd_produce(args: argparse.Namespace) -> int:
     from stream.produce import produce_file
 
+    from stream.kafka import topics_for
+
     settings = _settings(args)
-    sent = asyncio.run(produce_file(settings, args.file, progress=not args.quiet))
-    print(f"produced {sent} records to {settings.topic_prefix}.comments.raw", file=sys.stderr)
+    topic = getattr(topics_for(settings), args.topic)
+    sent = asyncio.run(produce_file(settings, args.file, progress=not args.quiet, topic=topic))
+    print(f"produced {sent} records to {topic}", file=sys.stderr)
     return 0
 
 
@@ -91,6 +94,18 @@ def cmd_model_predict(args: argparse.Namespace) -> int:
     from stream.model_cli import predict
 
     return predict(args.model)
+
+
+def cmd_model_train(args: argparse.Namespace) -> int:
+    from stream.model_cli import train
+
+    return train(args.file, args.output, args.seed)
+
+
+def cmd_model_evaluate(args: argparse.Namespace) -> int:
+    from stream.model_cli import evaluate_file
+
+    return evaluate_file(args.file, args.model, args.prequential, args.json)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -123,6 +138,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("produce", help="publish JSONL comments to pulse.comments.raw")
     p.add_argument("file", help="a JSONL file, or - for stdin")
+    p.add_argument("--topic", choices=["raw", "labels"], default="raw",
+                   help="raw: comments (default); labels: LabelEvents for online learning")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress line")
     p.set_defaults(func=cmd_produce)
 
@@ -130,12 +147,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=["export", "check"])
     p.set_defaults(func=cmd_schemas)
 
-    p = sub.add_parser("model", help="the classifier: predict")
+    p = sub.add_parser("model", help="the classifier: predict, train, evaluate")
     msub = p.add_subparsers(dest="model_command", required=True, metavar="ACTION")
     m = msub.add_parser("predict", help="label {id, text} JSONL from stdin")
     m.add_argument("--model", type=Path, default=None,
                    help="model snapshot (default: the shipped model trained from data/)")
     m.set_defaults(func=cmd_model_predict)
+    m = msub.add_parser("train", help="train a model on labelled JSONL and write a snapshot")
+    m.add_argument("file", help="JSONL with text and labels (or truth); - for stdin")
+    m.add_argument("-o", "--output", type=Path, required=True, help="snapshot file to write")
+    m.add_argument("--seed", type=int, default=42, help="shuffle seed (default 42)")
+    m.set_defaults(func=cmd_model_train)
+    m = msub.add_parser("evaluate", help="precision/recall/F1 and confusion on labelled JSONL")
+    m.add_argument("file", help="JSONL with text and labels (or truth); - for stdin")
+    m.add_argument("--model", type=Path, default=None, help="model snapshot (default: shipped)")
+    m.add_argument("--prequential", action="store_true",
+                   help="replay in order, predicting each comment before learning it")
+    m.add_argument("--json", action="store_true", help="one JSON object instead of tables")
+    m.set_defaults(func=cmd_model_evaluate)
     return parser
 
 

@@ -59,6 +59,42 @@ class PulseCollector(Collector):
         yield total
 
 
+class ModelCollector(Collector):
+    """Model health from progressive validation on the label stream, read at scrape time."""
+
+    def __init__(self, getter: Callable[[], tuple[str, dict]]) -> None:
+        self._getter = getter
+
+    def collect(self) -> Iterator[Metric]:
+        version, health = self._getter()
+        info = GaugeMetricFamily(f"{PREFIX}_model_info", "Model scoring comments (value 1).",
+                                 labels=["version"])
+        info.add_metric([version], 1)
+        yield info
+        yield GaugeMetricFamily(f"{PREFIX}_model_labels_learned",
+                                "Labels learned online by this replica.",
+                                value=health["labels_seen"])
+        yield GaugeMetricFamily(f"{PREFIX}_model_drifts_detected",
+                                "Drifts ADWIN detected in the progressive error stream.",
+                                value=health["drifts_detected"])
+        area_f1 = GaugeMetricFamily(f"{PREFIX}_model_area_f1",
+                                    "Rolling progressive F1 of area detection.", labels=["area"])
+        sent_f1 = GaugeMetricFamily(f"{PREFIX}_model_sentiment_macro_f1",
+                                    "Rolling progressive macro-F1 of sentiment on found areas.",
+                                    labels=["area"])
+        for area, figures in health["areas"].items():
+            if figures["area_f1"] is not None:
+                area_f1.add_metric([area], figures["area_f1"])
+            if figures["sentiment_macro_f1"] is not None:
+                sent_f1.add_metric([area], figures["sentiment_macro_f1"])
+        yield area_f1
+        yield sent_f1
+        if health["pair_f1"] is not None:
+            yield GaugeMetricFamily(f"{PREFIX}_model_pair_f1",
+                                    "Rolling progressive F1 of (area, sentiment) pairs.",
+                                    value=health["pair_f1"])
+
+
 class Metrics:
     """The worker's collectors, in a registry of its own."""
 
@@ -80,12 +116,12 @@ class Metrics:
             f"{PREFIX}_latency_from_append_seconds",
             "Time from the raw record's broker append to being scored.",
             buckets=LATENCY_BUCKETS, registry=r)
-        self.model_version = Gauge(
-            f"{PREFIX}_model_info", "The model version scoring comments (value 1).",
-            ["version"], registry=r)
         self.view_lag = Gauge(
             f"{PREFIX}_view_lag_records", "Scored records not yet counted by this worker's view.",
             registry=r)
+
+    def watch_model(self, getter: Callable[[], tuple[str, dict]]) -> None:
+        self.registry.register(ModelCollector(getter))
 
     def watch_pulse(self, view_getter: Callable[[], PulseView]) -> None:
         self.registry.register(PulseCollector(view_getter))

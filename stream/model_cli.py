@@ -42,3 +42,100 @@ def predict(model_path: Path | None) -> int:
     flush()
     out.flush()
     return 0
+
+
+def _read_labelled(source: str) -> list[dict]:
+    """JSONL records with "text" and "labels" (or a generator's "truth")."""
+    stream = sys.stdin.buffer if source == "-" else Path(source).open("rb")  # noqa: SIM115
+    records = []
+    with stream:
+        for lineno, line in enumerate(stream, 1):
+            if not line.strip():
+                continue
+            rec = orjson.loads(line)
+            labels = rec.get("labels", rec.get("truth"))
+            if not isinstance(rec.get("text"), str) or not isinstance(labels, dict):
+                raise SystemExit(f"{source}:{lineno}: needs \"text\" and \"labels\" (or \"truth\")")
+            records.append({"id": rec.get("id", str(lineno)), "text": rec["text"], "labels": labels})
+    return records
+
+
+def train(source: str, output: Path, seed: int = 42) -> int:
+    """Train a fresh model on a labelled JSONL file and write its snapshot."""
+    import hashlib
+    import time
+
+    from stream.model import CommentModel, ModelParams
+
+    records = _read_labelled(source)
+    started = time.monotonic()
+    params = ModelParams()
+    base = "base-" + hashlib.sha1(
+        (orjson.dumps(records) + params.digest().encode() + str(seed).encode())
+    ).hexdigest()[:8]
+    model = CommentModel(params, base_version=base).fit(records, seed=seed)
+    output.write_bytes(model.dumps())
+    print(f"trained {model.version} on {len(records)} comments in "
+          f"{time.monotonic() - started:.1f} s → {output}", file=sys.stderr)
+    return 0
+
+
+def _table(rows: list[list[str]]) -> str:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in
+                               enumerate(zip(r, widths, strict=True))) for r in rows)
+
+
+def report(scores: dict) -> str:
+    """Per-area and per-class precision/recall/F1, pair F1 and the confusion matrix."""
+    from schemas.vocabulary import SENTIMENTS
+
+    fmt = lambda x: f"{x:.3f}"  # noqa: E731
+    area = scores["area"]
+    rows = [["area", "precision", "recall", "f1", "support"]]
+    for name, s in area["per_area"].items():
+        rows.append([name, fmt(s["precision"]), fmt(s["recall"]), fmt(s["f1"]), str(s["support"])])
+    rows.append(["micro", fmt(area["precision"]), fmt(area["recall"]), fmt(area["f1"]), ""])
+    sent = scores["sentiment"]
+    srows = [["sentiment (areas found)", "precision", "recall", "f1", "support"]]
+    for name, s in sent["per_class"].items():
+        srows.append([name, fmt(s["precision"]), fmt(s["recall"]), fmt(s["f1"]), str(s["support"])])
+    srows.append(["macro", "", "", fmt(sent["macro_f1"]), str(sent["n"])])
+    crows = [["gold \\ predicted", *SENTIMENTS]]
+    for gold in SENTIMENTS:
+        crows.append([gold, *(str(sent["confusion"][gold][p]) for p in SENTIMENTS)])
+    pair = scores["pair"]
+    return "\n\n".join([
+        f"{scores['n_comments']} comments",
+        _table(rows), _table(srows), _table(crows),
+        f"(area, sentiment) pairs: precision {fmt(pair['precision'])}, "
+        f"recall {fmt(pair['recall'])}, f1 {fmt(pair['f1'])}",
+    ])
+
+
+def evaluate_file(source: str, model_path: Path | None, prequential: bool, as_json: bool) -> int:
+    """Score a labelled file; with ``prequential`` predict each comment, then learn it."""
+    from stream.model.evaluation import evaluate
+    from stream.runtime import load_model
+
+    settings = Settings(model_path=str(model_path)) if model_path else Settings()
+    model = load_model(settings)
+    records = _read_labelled(source)
+    gold = [r["labels"] for r in records]
+    if prequential:
+        pred = []
+        for i, rec in enumerate(records, 1):
+            pred.append(model.predict_one(rec["text"]).labels)
+            model.learn_one(rec["text"], rec["labels"])
+            if i % 500 == 0:
+                print(f"\r{i:,}/{len(records):,} replayed", end="", file=sys.stderr)
+        print(file=sys.stderr)
+    else:
+        pred = [p.labels for p in model.predict_many([r["text"] for r in records])]
+    scores = evaluate(gold, pred)
+    if as_json:
+        sys.stdout.buffer.write(orjson.dumps(scores) + b"\n")
+    else:
+        print(f"model {model.version}{' (prequential)' if prequential else ''}")
+        print(report(scores))
+    return 0

@@ -14,13 +14,15 @@ from stream.settings import Settings
 
 
 def record_key(line: bytes) -> bytes | None:
-    """Key by municipality when the line is a JSON object that names one (else no key)."""
+    """Key by municipality (comments) or comment_id (labels) when the line names one."""
     try:
         value = orjson.loads(line)
     except orjson.JSONDecodeError:
         return None
-    muni = value.get("municipality") if isinstance(value, dict) else None
-    return muni.encode() if isinstance(muni, str) else None
+    if not isinstance(value, dict):
+        return None
+    key = value.get("municipality", value.get("comment_id"))
+    return key.encode() if isinstance(key, str) else None
 
 
 def _lines(source: str) -> Iterable[bytes]:
@@ -33,11 +35,12 @@ def _lines(source: str) -> Iterable[bytes]:
 
 
 async def produce_lines(
-    settings: Settings, lines: Iterable[bytes] | AsyncIterator[bytes], progress: bool = False
+    settings: Settings, lines: Iterable[bytes] | AsyncIterator[bytes], progress: bool = False,
+    topic: str | None = None,
 ) -> int:
     """Send each line as one record value, unchanged (bad lines reach the dead-letter topic)."""
     await ensure_topics(settings)
-    topic = topics_for(settings).raw
+    topic = topic or topics_for(settings).raw
     producer = make_producer(settings)
     await producer.start()
     sent, started = 0, time.monotonic()
@@ -67,5 +70,7 @@ async def produce_lines(
     return sent
 
 
-async def produce_file(settings: Settings, source: str, progress: bool = True) -> int:
-    return await produce_lines(settings, _lines(source), progress=progress)
+async def produce_file(
+    settings: Settings, source: str, progress: bool = True, topic: str | None = None
+) -> int:
+    return await produce_lines(settings, _lines(source), progress=progress, topic=topic)

@@ -44,6 +44,9 @@ class Settings(BaseSettings):
         2_000_000, ge=1000, description="Comment ids remembered for de-duplication."
     )
     score_batch_size: int = Field(256, ge=1, description="Comments scored per model call.")
+    model_checkpoint_interval_s: float = Field(
+        30.0, gt=0, description="How often a model checkpoint is written, if labels arrived."
+    )
     model_path: str | None = Field(
         None, description="Model snapshot to score with; default: train from data/ at start."
     )

@@ -57,6 +57,10 @@ class Topics:
     def labels(self) -> str:
         return f"{self.prefix}.labels"
 
+    @property
+    def model(self) -> str:
+        return f"{self.prefix}.model"
+
     def specs(self) -> list[TopicSpec]:
         n = self.partitions
         return [
@@ -74,6 +78,11 @@ class Topics:
                       "Pulse snapshots per window and municipality, on change.", n, _COMPACT),
             TopicSpec(self.alerts, "municipality/area", "Alert",
                       "Negativity-spike alerts: raised, updated, resolved.", n, _KEEP),
+            # One partition: every worker replays the labels in one order, so every replica of
+            # the model learns the same sequence and reaches the same version.
             TopicSpec(self.labels, "comment_id", "LabelEvent",
-                      "Labels from analysts and survey scores, for online learning.", n, _KEEP),
+                      "Labels from analysts and survey scores, for online learning.", 1, _KEEP),
+            TopicSpec(self.model, "model", "bytes: a model checkpoint (pickle)",
+                      "Model checkpoints with the label offset they include; latest wins.",
+                      1, {**_COMPACT, "max.message.bytes": str(64 * 1024 * 1024)}),
         ]

@@ -73,6 +73,18 @@ def register(app: faust.App, pipe: Pipeline) -> None:
             )
             return _json(body)
 
+    @app.page("/api/model")
+    class ModelApi(View):
+        async def get(self, request: Request) -> web.Response:
+            learner = pipe.learner
+            return _json({
+                "version": pipe.model.version,
+                "labels_learned": pipe.model.labels_learned,
+                "next_label_offset": learner.next_offset if learner else None,
+                "invalid_labels": learner.invalid if learner else None,
+                "health": pipe.health.snapshot(),
+            })
+
     @app.page("/")
     class Index(View):
         async def get(self, request: Request) -> web.Response:

@@ -127,8 +127,8 @@ def start_worker(
         w.stop(signal.SIGKILL)
 
 
-def produce(settings: Settings, lines: list[bytes]) -> int:
-    return asyncio.run(produce_lines(settings, lines))
+def produce(settings: Settings, lines: list[bytes], topic: str | None = None) -> int:
+    return asyncio.run(produce_lines(settings, lines, topic=topic))
 
 
 def read_topic(settings: Settings, topic: str) -> list[bytes]:

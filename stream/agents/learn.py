@@ -1,0 +1,176 @@
+"""Learn: every worker replays pulse.labels into its own replica of the model.
+
+Labels sit on one partition, so every replica learns the same labels in the same order and
+reaches the same version: one writer per model, no model shipping on the hot path. One worker
+(the owner of partition 0 of pulse.comments) writes checkpoints to pulse.model, so a starting
+worker loads the newest checkpoint and replays only the labels after it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import pickle
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import faust
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from pydantic import ValidationError
+
+from schemas import LabelEvent
+from stream.app import Pipeline
+from stream.kafka import client_options, lag, make_producer
+from stream.model.health import ModelHealth
+
+log = logging.getLogger(__name__)
+
+# Labels learned per step before yielding to the event loop, so scoring never waits long.
+LEARN_STEP = 20
+
+
+@dataclass
+class Checkpoint:
+    """A model replica with the health figures and the next label offset it includes."""
+
+    model_bytes: bytes
+    health: ModelHealth
+    next_offset: int
+
+    def dumps(self) -> bytes:
+        return pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL)
+
+    @staticmethod
+    def loads(data: bytes) -> Checkpoint:
+        value = pickle.loads(data)  # noqa: S301 - our own topic, written by our workers
+        if not isinstance(value, Checkpoint):
+            raise TypeError("not a Pulsen model checkpoint")
+        return value
+
+
+def base_of(version: str) -> str:
+    return version.split("+", 1)[0]
+
+
+async def _read_latest(pipe: Pipeline) -> bytes | None:
+    """The newest checkpoint on pulse.model, read to the true end (not ListOffsets)."""
+    consumer = AIOKafkaConsumer(**client_options(pipe.settings), group_id=None,
+                                enable_auto_commit=False, fetch_max_wait_ms=50,
+                                max_partition_fetch_bytes=64 * 1024 * 1024)
+    await consumer.start()
+    try:
+        tp = TopicPartition(pipe.topics.model, 0)
+        consumer.assign([tp])
+        await consumer.seek_to_beginning(tp)
+        latest = None
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            for records in (await consumer.getmany(timeout_ms=300)).values():
+                if records:
+                    latest = records[-1].value
+            if await lag(consumer, [tp]) == 0:
+                return latest
+        raise RuntimeError(f"could not read {pipe.topics.model} to its end")
+    finally:
+        await consumer.stop()
+
+
+class Learner:
+    """Feeds labels to this worker's model replica, predicting before learning."""
+
+    def __init__(self, pipe: Pipeline) -> None:
+        self.pipe = pipe
+        self.lock = asyncio.Lock()
+        self.next_offset = 0
+        self.invalid = 0
+        self.checkpointed_at = -1
+
+    async def restore(self) -> None:
+        data = await _read_latest(self.pipe)
+        if data is None:
+            return
+        ckpt = Checkpoint.loads(data)
+        model = type(self.pipe.model).loads(ckpt.model_bytes)
+        if base_of(model.version) != base_of(self.pipe.model.version):
+            log.warning("ignoring checkpoint %s: the start-up model is %s; replaying all labels",
+                        model.version, self.pipe.model.version)
+            return
+        self.pipe.model, self.pipe.health = model, ckpt.health
+        self.next_offset = self.checkpointed_at = ckpt.next_offset
+        log.info("model %s restored from checkpoint (labels up to offset %d)",
+                 model.version, ckpt.next_offset)
+
+    def learn(self, value: bytes, offset: int) -> None:
+        self.next_offset = offset + 1
+        try:
+            label = LabelEvent.model_validate_json(value)
+        except ValidationError as exc:
+            self.invalid += 1
+            self.pipe.metrics.events.labels("label_invalid").inc()
+            log.warning("ignored invalid label at offset %d: %s", offset,
+                        exc.errors(include_url=False)[0]["msg"])
+            return
+        model = self.pipe.model
+        predicted = model.predict_one(label.text).labels
+        self.pipe.health.update(label.labels, predicted)
+        model.learn_one(label.text, dict(label.labels))
+        self.pipe.metrics.events.labels("label_learned").inc()
+
+    async def run(self) -> None:
+        await self.restore()
+        tp = TopicPartition(self.pipe.topics.labels, 0)
+        consumer = AIOKafkaConsumer(**client_options(self.pipe.settings), group_id=None,
+                                    enable_auto_commit=False, fetch_max_wait_ms=100)
+        await consumer.start()
+        try:
+            consumer.assign([tp])
+            consumer.seek(tp, self.next_offset)
+            while True:
+                batches = await consumer.getmany(tp, timeout_ms=500, max_records=500)
+                for i, record in enumerate(batches.get(tp, [])):
+                    async with self.lock:
+                        self.learn(record.value, record.offset)
+                    if i % LEARN_STEP == LEARN_STEP - 1:
+                        await asyncio.sleep(0)
+        finally:
+            await consumer.stop()
+
+    async def checkpoint(self, producer: Any) -> bool:
+        """Write a checkpoint if labels were learned since the last one."""
+        if self.next_offset == self.checkpointed_at:
+            return False
+        loop = asyncio.get_running_loop()
+        async with self.lock:  # learning waits; scoring (read-only) goes on
+            offset, health = self.next_offset, self.pipe.health
+            model_bytes = await loop.run_in_executor(None, self.pipe.model.dumps)
+            ckpt = Checkpoint(model_bytes, pickle.loads(pickle.dumps(health)), offset)
+        data = await loop.run_in_executor(None, ckpt.dumps)
+        await producer.send_and_wait(self.pipe.topics.model, data, key=b"model")
+        self.checkpointed_at = offset
+        log.info("model checkpoint %s written (%d bytes, labels up to offset %d)",
+                 self.pipe.model.version, len(data), offset)
+        return True
+
+
+def register(app: faust.App, pipe: Pipeline) -> None:
+    learner = Learner(pipe)
+    pipe.learner = learner
+
+    @app.task
+    async def learn() -> None:
+        await learner.run()
+
+    @app.timer(pipe.settings.model_checkpoint_interval_s)
+    async def checkpoint() -> None:
+        # One checkpoint writer: the worker that owns partition 0 of pulse.comments.
+        owned = {tp.partition for tp in app.consumer.assignment()
+                 if tp.topic == pipe.topics.comments}
+        if 0 not in owned:
+            return
+        producer = make_producer(pipe.settings, max_request_size=64 * 1024 * 1024)
+        await producer.start()
+        try:
+            await learner.checkpoint(producer)
+        finally:
+            await producer.stop()
