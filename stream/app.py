@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import faust
@@ -33,10 +34,12 @@ class Pipeline:
 
     def __post_init__(self) -> None:
         self.view = PulseView(
-            rolling_minutes=self.settings.rolling_window_minutes,
+            windows=self.settings.windows,
+            lateness=timedelta(seconds=self.settings.allowed_lateness_s),
             dedup_max_ids=self.settings.dedup_max_ids,
         )
-        self.metrics.watch_pulse(lambda: self.view)
+        exported = [w for w in self.settings.metrics_windows if w in self.view.windows]
+        self.metrics.watch_pulse(lambda: self.view, exported)
         self.metrics.watch_model(lambda: (self.model.version, self.health.snapshot()))
 
 

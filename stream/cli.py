@@ -77,6 +77,17 @@ def cmd_produce(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from stream.importer import import_lines
+    from stream.produce import read_lines
+
+    settings = _settings(args)
+    sent, invalid = asyncio.run(import_lines(settings, read_lines(args.file), not args.quiet))
+    print(f"imported {sent} coded comments to {settings.topic_prefix}.scored"
+          f"{f'; {invalid} lines not imported' if invalid else ''}", file=sys.stderr)
+    return 1 if invalid else 0
+
+
 def cmd_schemas(args: argparse.Namespace) -> int:
     from schemas.export import SCHEMAS_DIR, check_all, write_all
 
@@ -142,6 +153,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="raw: comments (default); labels: LabelEvents for online learning")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress line")
     p.set_defaults(func=cmd_produce)
+
+    p = sub.add_parser("import", help="import coded historical comments (labels are truth)")
+    p.add_argument("file", help="JSONL with labels (or truth), e.g. from pulse generate; - = stdin")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress line")
+    p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("schemas", help="export or check the JSON Schemas and AsyncAPI document")
     p.add_argument("action", choices=["export", "check"])

@@ -10,6 +10,7 @@ from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
 from schemas.vocabulary import AREAS, SENTIMENTS
+from stream.pulse.stats import wilson
 from stream.pulse.view import PulseView
 
 PREFIX = "pulsen"
@@ -21,12 +22,15 @@ LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 
 class PulseCollector(Collector):
     """Pulse gauges read from the view at scrape time, so no series goes stale.
 
-    Cardinality: windows × (municipalities + national) × 5 areas × 3 sentiments; the
-    municipalities are capped at ``max_municipalities`` (the busiest, by all-time volume).
+    Cardinality per metric: exported windows × (municipalities + national) × 5 areas ×
+    3 sentiments; the municipalities are capped at ``max_municipalities`` (the busiest by
+    all-time volume), so with the defaults at most 5 × 101 × 15 = 7,575 series per metric.
     """
 
-    def __init__(self, view_getter: Callable[[], PulseView], max_municipalities: int = 100):
+    def __init__(self, view_getter: Callable[[], PulseView], windows: list[str],
+                 max_municipalities: int = 100):
         self._view_getter = view_getter
+        self.windows = windows
         self.max_municipalities = max_municipalities
 
     def collect(self) -> Iterator[Metric]:
@@ -36,6 +40,12 @@ class PulseCollector(Collector):
         share = GaugeMetricFamily(
             f"{PREFIX}_pulse_share", "Share of an area's comments with this sentiment (0..1).",
             labels=labels)
+        low = GaugeMetricFamily(
+            f"{PREFIX}_pulse_share_lower", "Lower bound of the share's 95 % Wilson interval.",
+            labels=labels)
+        high = GaugeMetricFamily(
+            f"{PREFIX}_pulse_share_upper", "Upper bound of the share's 95 % Wilson interval.",
+            labels=labels)
         count = GaugeMetricFamily(
             f"{PREFIX}_pulse_comments", "Comments concerning an area, by sentiment.",
             labels=labels)
@@ -44,19 +54,26 @@ class PulseCollector(Collector):
             labels=["window", "municipality"])
         munis = sorted(view.municipalities,
                        key=lambda m: -view.tally("all", m, now).comments)[: self.max_municipalities]
-        for window in view.windows:
+        for window in self.windows:
             for muni in ["all", *munis]:
                 tally = view.tally(window, None if muni == "all" else muni, now)
                 total.add_metric([window, muni], tally.comments)
                 for area in AREAS:
-                    n = sum(tally.counts.get((area, s), 0) for s in SENTIMENTS)
+                    n, counts = tally.area(area)
                     for s in SENTIMENTS:
-                        c = tally.counts.get((area, s), 0)
-                        count.add_metric([window, muni, area, s], c)
-                        share.add_metric([window, muni, area, s], c / n if n else 0.0)
-        yield share
-        yield count
-        yield total
+                        c = counts[s]
+                        series = [window, muni, area, s]
+                        count.add_metric(series, c)
+                        share.add_metric(series, c / n if n else 0.0)
+                        lo, hi = wilson(c, n)
+                        low.add_metric(series, lo)
+                        high.add_metric(series, hi)
+        late = GaugeMetricFamily(f"{PREFIX}_pulse_late_comments",
+                                 "Comments that arrived after the allowed lateness.",
+                                 labels=["municipality"])
+        for muni in ["all", *munis]:
+            late.add_metric([muni], view.late.get(muni, 0))
+        yield from (share, low, high, count, total, late)
 
 
 class ModelCollector(Collector):
@@ -123,5 +140,5 @@ class Metrics:
     def watch_model(self, getter: Callable[[], tuple[str, dict]]) -> None:
         self.registry.register(ModelCollector(getter))
 
-    def watch_pulse(self, view_getter: Callable[[], PulseView]) -> None:
-        self.registry.register(PulseCollector(view_getter))
+    def watch_pulse(self, view_getter: Callable[[], PulseView], windows: list[str]) -> None:
+        self.registry.register(PulseCollector(view_getter, windows))

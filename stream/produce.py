@@ -25,7 +25,8 @@ def record_key(line: bytes) -> bytes | None:
     return key.encode() if isinstance(key, str) else None
 
 
-def _lines(source: str) -> Iterable[bytes]:
+def read_lines(source: str) -> Iterable[bytes]:
+    """Non-blank lines of a file, or of stdin for ``-``."""
     stream = sys.stdin.buffer if source == "-" else Path(source).open("rb")  # noqa: SIM115
     with stream:
         for line in stream:
@@ -73,4 +74,4 @@ async def produce_lines(
 async def produce_file(
     settings: Settings, source: str, progress: bool = True, topic: str | None = None
 ) -> int:
-    return await produce_lines(settings, _lines(source), progress=progress, topic=topic)
+    return await produce_lines(settings, read_lines(source), progress=progress, topic=topic)

@@ -31,8 +31,16 @@ class Settings(BaseSettings):
         5, ge=0, description="Producer batching delay; the embedded broker wants batches."
     )
 
-    rolling_window_minutes: int = Field(
-        60, ge=1, le=7 * 24 * 60, description="Length of the rolling pulse window."
+    windows: list[str] = Field(
+        ["15m", "1h", "24h", "today", "week", "year", "all"],
+        description="Pulse windows: rolling (15m, 1h, 24h, any Nm/Nh/Nd), today, week, year, all.",
+    )
+    metrics_windows: list[str] = Field(
+        ["15m", "1h", "24h", "today", "all"],
+        description="Windows exported as Prometheus gauges (each one multiplies the series).",
+    )
+    allowed_lateness_s: float = Field(
+        3600.0, ge=0, description="Comments later than this enter no rolling window (counted late)."
     )
     snapshot_interval_s: float = Field(
         5.0, gt=0, description="How often changed pulse snapshots are published."

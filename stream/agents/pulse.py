@@ -20,6 +20,7 @@ from schemas import PulseSnapshot
 from schemas.vocabulary import NATIONAL
 from stream.app import Pipeline
 from stream.kafka import client_options, lag
+from stream.pulse.windows import period
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,10 @@ async def _feed_view(pipe: Pipeline) -> None:
                     # re-validating every field with pydantic on this hot path.
                     data = orjson.loads(record.value)
                     created = _parse_time(data["created_at"])
-                    if view.add(data["id"], data["municipality"], created, data["labels"], now):
+                    appended = data.get("appended_at")
+                    if view.add(data["id"], data["municipality"], created, data["labels"], now,
+                                channel=data.get("channel"),
+                                appended_at=_parse_time(appended) if appended else None):
                         metrics.events.labels("counted").inc()
                         metrics.latency.observe((now - created).total_seconds())
                     else:
@@ -108,7 +112,12 @@ def register(app: faust.App, pipe: Pipeline) -> None:
                 if last_sent.get((window, muni)) == fingerprint:
                     continue
                 last_sent[(window, muni)] = fingerprint
-                snap = PulseSnapshot(window=window, municipality=muni, comments=tally.comments,
-                                     areas=tally.to_dict()["areas"], generated_at=now)
+                span = period(window, now)
+                snap = PulseSnapshot(
+                    window=window, municipality=muni, comments=tally.comments,
+                    areas={a: {k: v[k] for k in ("n", "counts", "shares")}
+                           for a, v in tally.to_dict()["areas"].items()},
+                    window_start=span.start if span else None,
+                    window_end=span.end if span else None, generated_at=now)
                 await metrics_topic.send(key=f"{window}/{muni}".encode(),
                                          value=snap.model_dump_json().encode())

@@ -1,43 +1,62 @@
-"""The pulse as counts: de-duplicated by comment id, all-time and over a rolling window."""
+"""The pulse as counts: de-duplicated by comment id, in event-time windows, per municipality
+and channel, with shares, Wilson intervals and comparisons against baselines."""
 
 from __future__ import annotations
 
-from collections import Counter, OrderedDict
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from schemas.vocabulary import AREAS, NATIONAL, SENTIMENTS
+from stream.pulse.stats import delta_pp, wilson
+from stream.pulse.windows import (
+    ALL_TIME,
+    DEFAULT_WINDOWS,
+    Period,
+    baselines,
+    days_in,
+    is_rolling,
+    local_day,
+    period,
+    rolling_window,
+)
 
-ALL_TIME = "all"
+ANY_CHANNEL = "all"
+UNKNOWN_CHANNEL = "unknown"
+Key = tuple[str, str]  # (municipality or "all", channel or "all")
 
 
 @dataclass(slots=True)
 class Tally:
-    """Comments and (area, sentiment) counts for one municipality in one window."""
+    """Comments and (area, sentiment) counts for one key in one window."""
 
     comments: int = 0
     counts: Counter[tuple[str, str]] = field(default_factory=Counter)
 
-    def add(self, labels: Mapping[str, str], sign: int = 1) -> None:
-        self.comments += sign
+    def add(self, labels: Mapping[str, str]) -> None:
+        self.comments += 1
         for area, sentiment in labels.items():
-            self.counts[(area, sentiment)] += sign
+            self.counts[(area, sentiment)] += 1
 
     def merge(self, other: Tally) -> None:
         self.comments += other.comments
         self.counts.update(other.counts)
 
+    def area(self, area: str) -> tuple[int, dict[str, int]]:
+        counts = {s: self.counts.get((area, s), 0) for s in SENTIMENTS}
+        return sum(counts.values()), counts
+
     def to_dict(self) -> dict:
-        """The ``/api/pulse`` shape: comments, and per area n, counts and shares."""
+        """The ``/api/pulse`` shape: comments, and per area n, counts, shares, intervals."""
         areas = {}
         for area in AREAS:
-            counts = {s: self.counts.get((area, s), 0) for s in SENTIMENTS}
-            n = sum(counts.values())
+            n, counts = self.area(area)
             areas[area] = {
                 "n": n,
                 "counts": counts,
                 "shares": {s: (c / n if n else 0.0) for s, c in counts.items()},
+                "intervals": {s: list(wilson(c, n)) for s, c in counts.items()},
             }
         return {"comments": self.comments, "areas": areas}
 
@@ -66,83 +85,152 @@ def _minute(ts: datetime) -> int:
     return int(ts.timestamp()) // 60
 
 
+def _keys(municipality: str, channel: str) -> tuple[Key, ...]:
+    return ((NATIONAL, ANY_CHANNEL), (municipality, ANY_CHANNEL),
+            (NATIONAL, channel), (municipality, channel))
+
+
 class PulseView:
-    """Counts per municipality × area × sentiment, all-time and over the last N minutes.
+    """Counts per municipality × channel × area × sentiment in every window.
 
     Fed every scored comment (from all partitions); a comment id seen before is ignored,
-    so at-least-once delivery upstream still counts each comment once.
+    so at-least-once delivery upstream still counts each comment once. An event enters the
+    rolling windows if it reached the broker within ``lateness`` of its ``created_at``;
+    later ones are counted as late and enter only the calendar windows and all time.
 
     >>> from datetime import datetime, UTC
-    >>> view = PulseView(rolling_minutes=60)
+    >>> view = PulseView()
     >>> now = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
     >>> view.add("c1", "Lund", now, {"waiting_time": "negative"}, now)
     True
     >>> view.add("c1", "Lund", now, {"waiting_time": "negative"}, now)
     False
-    >>> view.query(ALL_TIME, "Lund", now)["areas"]["waiting_time"]["counts"]
+    >>> view.query("all", "Lund", now)["areas"]["waiting_time"]["counts"]
     {'negative': 1, 'skeptical': 0, 'positive': 0}
     """
 
-    def __init__(self, rolling_minutes: int = 60, dedup_max_ids: int = 2_000_000) -> None:
-        self.rolling_minutes = rolling_minutes
-        self.rolling_name = (
-            f"{rolling_minutes // 60}h" if rolling_minutes % 60 == 0 else f"{rolling_minutes}m"
-        )
+    def __init__(
+        self,
+        windows: Iterable[str] = DEFAULT_WINDOWS,
+        lateness: timedelta = timedelta(hours=1),
+        dedup_max_ids: int = 2_000_000,
+    ) -> None:
+        self.windows = tuple(windows)
+        for w in self.windows:
+            period(w, datetime.now().astimezone())  # fail early on an unknown window
+        self.lateness = lateness
+        longest = max((rolling_window(w) for w in self.windows if is_rolling(w)),
+                      default=timedelta(0))
+        # Minute buckets are kept long enough for a rolling window a week ago.
+        self.minute_retention = longest + timedelta(days=7) + lateness
         self.seen = SeenIds(dedup_max_ids)
         self.duplicates = 0
-        self.too_old_for_rolling = 0
-        self._all: dict[str, Tally] = {NATIONAL: Tally()}
-        self._buckets: dict[int, dict[str, Tally]] = {}
-
-    @property
-    def windows(self) -> tuple[str, ...]:
-        return (ALL_TIME, self.rolling_name)
+        self.late: Counter[str] = Counter()
+        self._all: dict[Key, Tally] = defaultdict(Tally)
+        self._days: dict[date, dict[Key, Tally]] = defaultdict(lambda: defaultdict(Tally))
+        self._minutes: dict[int, dict[Key, Tally]] = defaultdict(lambda: defaultdict(Tally))
+        self._municipalities: set[str] = set()
+        self._channels: set[str] = set()
 
     @property
     def municipalities(self) -> list[str]:
-        return sorted(m for m in self._all if m != NATIONAL)
+        return sorted(self._municipalities)
+
+    @property
+    def channels(self) -> list[str]:
+        return sorted(self._channels)
 
     def add(
         self, comment_id: str, municipality: str, created_at: datetime,
-        labels: Mapping[str, str], now: datetime,
+        labels: Mapping[str, str], now: datetime, channel: str | None = None,
+        appended_at: datetime | None = None,
     ) -> bool:
         """Count one comment; False when it is a duplicate and was not counted."""
         if not self.seen.add(comment_id):
             self.duplicates += 1
             return False
-        for key in (NATIONAL, municipality):
-            self._all.setdefault(key, Tally()).add(labels)
-        minute = _minute(created_at)
-        if minute <= _minute(now) - self.rolling_minutes:
-            self.too_old_for_rolling += 1
+        channel = channel or UNKNOWN_CHANNEL
+        self._municipalities.add(municipality)
+        self._channels.add(channel)
+        keys = _keys(municipality, channel)
+        day = self._days[local_day(created_at)]
+        for key in keys:
+            self._all[key].add(labels)
+            day[key].add(labels)
+        # Lateness is judged against the broker's append time, not against this worker's
+        # clock, so a replay after a restart decides exactly as the first pass did.
+        if appended_at is not None and appended_at - created_at > self.lateness:
+            self.late[NATIONAL] += 1
+            self.late[municipality] += 1
             return True
-        bucket = self._buckets.setdefault(minute, {})
-        for key in (NATIONAL, municipality):
-            bucket.setdefault(key, Tally()).add(labels)
+        if created_at < now - self.minute_retention:
+            return True
+        bucket = self._minutes[_minute(created_at)]
+        for key in keys:
+            bucket[key].add(labels)
         return True
 
     def expire(self, now: datetime) -> None:
-        """Forget minute buckets that have slid out of the rolling window."""
-        oldest = _minute(now) - self.rolling_minutes
-        for minute in [m for m in self._buckets if m <= oldest]:
-            del self._buckets[minute]
+        """Forget minute buckets no rolling window or its baselines can reach any more."""
+        oldest = _minute(now - self.minute_retention)
+        for minute in [m for m in self._minutes if m < oldest]:
+            del self._minutes[minute]
 
-    def tally(self, window: str, municipality: str | None, now: datetime) -> Tally:
-        key = municipality or NATIONAL
-        if window == ALL_TIME:
+    def _sum(self, window: str, span: Period | None, key: Key) -> Tally:
+        if span is None:
             return self._all.get(key, Tally())
-        if window != self.rolling_name:
-            raise KeyError(f"unknown window {window!r}; known: {', '.join(self.windows)}")
-        self.expire(now)
         total = Tally()
-        for bucket in self._buckets.values():
-            if key in bucket:
+        if is_rolling(window):
+            first, last = _minute(span.start), _minute(span.end)
+            # Fewer buckets than minutes in the span: walk the buckets instead.
+            minutes = (self._minutes if len(self._minutes) < last - first
+                       else range(first + 1, last + 1))
+            for m in minutes:
+                if first < m <= last and m in self._minutes and key in self._minutes[m]:
+                    total.merge(self._minutes[m][key])
+            return total
+        for day in days_in(span):
+            bucket = self._days.get(day)
+            if bucket is not None and key in bucket:
                 total.merge(bucket[key])
         return total
 
-    def query(self, window: str, municipality: str | None, now: datetime) -> dict:
-        result = self.tally(window, municipality, now).to_dict()
-        return {"window": window, "municipality": municipality or NATIONAL, **result}
+    def tally(
+        self, window: str, municipality: str | None, now: datetime,
+        channel: str | None = None, year: int | None = None,
+    ) -> Tally:
+        if window not in self.windows:
+            raise KeyError(f"unknown window {window!r}; known: {', '.join(self.windows)}")
+        key = (municipality or NATIONAL, channel or ANY_CHANNEL)
+        return self._sum(window, period(window, now, year), key)
 
-    def keys(self) -> Iterable[str]:
-        return self._all.keys()
+    def query(
+        self, window: str, municipality: str | None, now: datetime,
+        channel: str | None = None, year: int | None = None,
+    ) -> dict:
+        """One window for one municipality (None = national), with baselines and deltas."""
+        self.expire(now)
+        tally = self.tally(window, municipality, now, channel, year)
+        result = tally.to_dict()
+        key = (municipality or NATIONAL, channel or ANY_CHANNEL)
+        for name, span in baselines(window, now, year).items():
+            base = self._sum(window, span, key)
+            for area, body in result["areas"].items():
+                n, counts = base.area(area)
+                shares = {s: (c / n if n else 0.0) for s, c in counts.items()}
+                body.setdefault("baselines", {})[name] = {
+                    "start": span.start.isoformat(), "end": span.end.isoformat(), "n": n,
+                    "shares": shares,
+                    "delta_pp": ({s: delta_pp(body["shares"][s], shares[s]) for s in SENTIMENTS}
+                                 if n and body["n"] else None),
+                }
+        span = period(window, now, year)
+        return {
+            "window": window,
+            "municipality": municipality or NATIONAL,
+            "channel": channel or ANY_CHANNEL,
+            "start": span.start.isoformat() if span else None,
+            "end": span.end.isoformat() if span else None,
+            "late": self.late.get(municipality or NATIONAL, 0),
+            **result,
+        }

@@ -57,17 +57,24 @@ def register(app: faust.App, pipe: Pipeline) -> None:
     @app.page("/api/pulse")
     class PulseApi(View):
         async def get(self, request: Request) -> web.Response:
-            window = request.query.get("window", "all")
-            municipality = request.query.get("municipality") or None
+            q = request.query
+            window = q.get("window", "all")
+            municipality = q.get("municipality") or None
+            channel = q.get("channel") or None
             now = datetime.now(UTC)
             if window not in pipe.view.windows:
                 return _json({"error": f"unknown window {window!r}",
                               "windows": list(pipe.view.windows)}, status=400)
-            body = pipe.view.query(window, municipality, now)
+            year = q.get("year")
+            if year is not None and not (year.isdigit() and 2000 <= int(year) <= 2100):
+                return _json({"error": f"year must be a year like 2020, not {year!r}"}, 400)
+            body = pipe.view.query(window, municipality, now, channel,
+                                   int(year) if year and window == "year" else None)
             body.update(
                 generated_at=now.isoformat(),
                 windows=list(pipe.view.windows),
                 municipalities=pipe.view.municipalities,
+                channels=pipe.view.channels,
                 complete=pipe.view_caught_up,
                 duplicates_ignored=pipe.view.duplicates,
             )
