@@ -24,6 +24,14 @@ class Rejected:
         return "; ".join(f"{e.field or 'record'}: {e.message}" for e in self.errors)
 
 
+def _duration(delta: timedelta) -> str:
+    seconds = int(delta.total_seconds())
+    for unit, size in (("days", 86400), ("hours", 3600), ("minutes", 60)):
+        if seconds >= size:
+            return f"{seconds / size:.1f} {unit}"
+    return f"{seconds} seconds"
+
+
 def _field(loc: tuple[int | str, ...]) -> str:
     return ".".join(str(part) for part in loc)
 
@@ -59,9 +67,10 @@ def validate_comment(
             for err in exc.errors(include_url=False)
         ])
     if event.created_at > now + max_future_skew:
-        ahead = event.created_at - now
         return Rejected([ErrorDetail(
-            field="created_at", message=f"is {ahead} in the future; check the producer's clock")])
+            field="created_at",
+            message=f"is {_duration(event.created_at - now)} in the future "
+                    f"(more than {_duration(max_future_skew)} ahead); check the producer's clock")])
     if event.created_at < EARLIEST:
         return Rejected([ErrorDetail(
             field="created_at", message=f"is before {EARLIEST.date()}; check the producer's clock")])

@@ -45,7 +45,9 @@ class ModelHealth:
             self.drifts += 1
 
     def _pair_f1(self) -> float | None:
-        tp, fp, fn = (sum(col) for col in zip(*self._pairs, strict=True)) if self._pairs else (0, 0, 0)
+        tp, fp, fn = (
+            (sum(col) for col in zip(*self._pairs, strict=True)) if self._pairs else (0, 0, 0)
+        )
         return 2 * tp / (2 * tp + fp + fn) if (tp + fp + fn) else None
 
     def snapshot(self) -> dict:
@@ -61,7 +63,10 @@ class ModelHealth:
             "error_rate": float(self._errors.estimation) if self.labels_seen else None,
             "pair_f1": self._pair_f1(),
             "areas": {
-                a: {"area_f1": value(self._area_f1[a]), "sentiment_macro_f1": value(self._sent_f1[a])}
+                a: {
+                    "area_f1": value(self._area_f1[a]),
+                    "sentiment_macro_f1": value(self._sent_f1[a]),
+                }
                 for a in AREAS
             },
         }

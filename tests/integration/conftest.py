@@ -32,10 +32,10 @@ def wait_until(check: Callable[[], object], timeout: float, what: str, every: fl
     while time.monotonic() < deadline:
         try:
             last = check()
+            if last:
+                return last
         except (httpx.HTTPError, OSError) as exc:
             last = exc
-        if last:
-            return last
         time.sleep(every)
     raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what} (last: {last!r})")
 
@@ -47,8 +47,17 @@ def broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedBroker]
         yield b
 
 
+@pytest.fixture(scope="session")
+def trained_model() -> str:
+    """Train (or load from the cache) the default model once, before any worker starts,
+    so the workers read the cache instead of each training their own."""
+    from stream.runtime import load_model
+
+    return load_model(Settings()).version
+
+
 @pytest.fixture
-def settings(broker: EmbeddedBroker) -> Settings:
+def settings(broker: EmbeddedBroker, trained_model: str) -> Settings:
     """Settings with this test's own topics and consumer group."""
     tag = uuid.uuid4().hex[:8]
     return Settings(broker_url=broker.url, topic_prefix=f"t{tag}", app_id=f"pulsen-{tag}")

@@ -1,0 +1,188 @@
+"""Swedish text analysis: tokens, lemmas, negation scope, clauses, n-grams, the corpus split."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+
+from stream.model import lexicon, load_corpus
+from stream.model.corpus import split_of
+from stream.model.text import (
+    analyse,
+    char_ngrams,
+    clause_keys,
+    lemma,
+    mark_negation,
+    split_clauses,
+    tokenize,
+    vectorise,
+)
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("handläggaren", "handläggare"),
+        ("hemsidan", "hemsida"),
+        ("väntade", "vänta"),
+        ("köerna", "kö"),
+        ("bemötandet", "bemötande"),
+        ("nån", "någon"),  # colloquial spelling normalised first
+    ],
+)
+def test_lemmas_of_swedish_words(word, expected):
+    assert lemma(word) == expected
+
+
+def test_tokenize_keeps_hyphenated_words_and_maps_numbers():
+    assert tokenize("Väntade 40 min, e-tjänsten funkar inte!") == [
+        "väntade",
+        "<num>",
+        "min",
+        ",",
+        "e-tjänsten",
+        "funkar",
+        "inte",
+        "!",
+    ]
+
+
+def test_negation_prefixes_the_following_tokens():
+    assert mark_negation(["det", "gick", "inte", "snabbt"]) == ["det", "gick", "inte", "NEG_snabbt"]
+
+
+def test_negation_reaches_three_tokens_at_most():
+    marked = mark_negation(["inte", "alls", "särskilt", "snabbt", "idag"])
+    assert marked == ["inte", "NEG_alls", "NEG_särskilt", "NEG_snabbt", "idag"]
+
+
+@pytest.mark.parametrize("stop", [",", ".", "men", "fast"])
+def test_negation_stops_at_a_clause_boundary(stop):
+    assert mark_negation(["ingen", stop, "bra"]) == ["ingen", stop, "bra"]
+
+
+@pytest.mark.parametrize("negator", ["inte", "ej", "aldrig", "ingen", "inget", "knappast", "utan"])
+def test_every_negator_marks(negator):
+    assert mark_negation([negator, "bra"])[1] == "NEG_bra"
+
+
+def test_negated_and_plain_praise_give_different_features():
+    plain = analyse("Det gick snabbt").clauses[0].lemmas
+    negated = analyse("Det gick inte snabbt").clauses[0].lemmas
+    assert "snabbt" in plain and "snabbt" not in negated
+    assert "NEG_snabbt" in negated
+
+
+@pytest.mark.parametrize(
+    ("text", "clauses"),
+    [
+        (
+            "Lång kö men handläggaren var jättetrevlig",
+            ["Lång kö", "men handläggaren var jättetrevlig"],
+        ),
+        ("Bra app, fast inloggningen krånglar.", ["Bra app", "fast inloggningen krånglar"]),
+        (
+            "Snabbt svar! Beslutet dröjer dock; vi får se?",
+            ["Snabbt svar", "Beslutet dröjer", "dock", "vi får se"],
+        ),
+        (
+            "Trevlig personal samtidigt som kön var lång",
+            ["Trevlig personal", "samtidigt som kön var lång"],
+        ),
+        ("Bra.", ["Bra"]),
+        ("", []),
+    ],
+)
+def test_split_clauses(text, clauses):
+    assert split_clauses(text) == clauses
+
+
+def test_analyse_agrees_with_split_clauses():
+    text = "Hemsidan är rörig, men handläggaren var inte otrevlig. Tack!"
+    doc = analyse(text)
+    assert [" ".join(c.words) for c in doc.clauses] == [s.lower() for s in split_clauses(text)]
+    assert [c.end for c in doc.clauses] == [",", ".", "!"]
+    assert doc.n_words == 9
+
+
+def test_empty_text_still_has_one_clause():
+    doc = analyse("   ")
+    assert len(doc.clauses) == 1 and doc.n_words == 0
+
+
+def test_char_ngrams_stay_within_a_word_and_mark_its_edges():
+    grams = char_ngrams("bygglov", 3, 5)
+    assert "<by" in grams and "lov>" in grams and "glov>" in grams
+    assert all(3 <= len(g) <= 5 for g in grams)
+    assert len(grams) == 7 + 6 + 5  # "<bygglov>" has 9 characters
+
+
+def test_compounds_share_ngrams_with_their_parts():
+    compound = set(char_ngrams("bygglovshandläggaren"))
+    assert {"handl", "läggar"[:5], "bygg"} <= compound
+
+
+def test_features_are_group_normalised():
+    parts = [clause_keys(c) for c in analyse("Lång kö men trevlig handläggare").clauses]
+    x = vectorise(parts, {"w": 1.0, "c": 0.5})
+    words = [v for k, v in x.items() if k.startswith("w:")]
+    chars = [v for k, v in x.items() if k.startswith("c:")]
+    assert sum(v * v for v in words) == pytest.approx(1.0)
+    assert sum(v * v for v in chars) == pytest.approx(0.25)
+    assert not any(k.startswith("b:") for k in x)  # weight 0 leaves a group out
+
+
+def test_lexicon_cues_flip_under_negation_and_o_prefix():
+    assert "neg_pos" in lexicon.word_cues("NEG_bra")
+    assert "neg" in lexicon.word_cues("otrevlig")
+    assert "pos" in lexicon.word_cues("jättebra")
+    assert "doubt" in lexicon.cues(("vi", "få", "se"), "vi får se")
+    assert "area:municipal_services" in lexicon.word_cues("bygglovshandläggare")
+
+
+def _ids_with_split(split: str, n: int) -> list[str]:
+    ids = (f"t-{i:04d}" for i in range(10_000))
+    return [i for i in ids if split_of(i) == split][:n]
+
+
+def test_split_rule_is_the_sha1_rule():
+    for rid in ["a-0001", "b-0042", "c-0500", "x"]:
+        expected = "test" if int(hashlib.sha1(rid.encode()).hexdigest(), 16) % 5 == 0 else "train"
+        assert split_of(rid) == expected
+
+
+def test_load_corpus_tolerates_a_half_written_line_and_splits(tmp_path):
+    train_ids, test_ids = _ids_with_split("train", 3), _ids_with_split("test", 2)
+    lines = [
+        json.dumps(
+            {
+                "id": i,
+                "text": f"text {i}",
+                "labels": {"waiting_time": "negative"},
+                "channel": "phone",
+            },
+            ensure_ascii=False,
+        )
+        for i in train_ids + test_ids
+    ]
+    bad = json.dumps({"id": "bad", "text": "x", "labels": {"nope": "negative"}})
+    (tmp_path / "part-a.jsonl").write_text("\n".join(lines[:3] + [bad]) + "\n", encoding="utf-8")
+    (tmp_path / "part-b.jsonl").write_text(
+        "\n".join(lines[3:] + [lines[0]]) + '\n{"id": "half", "text": "Lång k', encoding="utf-8"
+    )
+    assert [r["id"] for r in load_corpus(tmp_path)] == train_ids + test_ids
+    assert [r["id"] for r in load_corpus(tmp_path, split="train")] == train_ids
+    assert [r["id"] for r in load_corpus(tmp_path, split="test")] == test_ids
+    with pytest.raises(ValueError):
+        load_corpus(tmp_path, split="dev")
+
+
+def test_load_corpus_reads_the_env_folder(tmp_path, monkeypatch):
+    (tmp_path / "x.jsonl").write_text(
+        json.dumps({"id": "e1", "text": "Bra!", "labels": {"overall_experience": "positive"}}),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("PULSE_DATA_DIR", str(tmp_path))
+    assert [r["id"] for r in load_corpus()] == ["e1"]
