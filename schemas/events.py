@@ -24,7 +24,10 @@ def _as_utc(value: datetime) -> datetime:
     # rather than dead-lettered, since no information is invented by doing so.
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:  # year 1 or 9999 with an offset: pydantic only maps ValueError
+        raise ValueError("is outside the range of dates that can be converted to UTC") from None
 
 
 UtcDatetime = Annotated[datetime, AfterValidator(_as_utc)]

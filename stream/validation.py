@@ -33,7 +33,8 @@ def _duration(delta: timedelta) -> str:
 
 
 def _field(loc: tuple[int | str, ...]) -> str:
-    return ".".join(str(part) for part in loc)
+    # Keys come from the sender: a control character must not break the one-line reason.
+    return ".".join(s if (s := str(part)).isprintable() else repr(s) for part in loc)
 
 
 def validate_comment(

@@ -84,7 +84,7 @@ class Learner:
         self.lock = asyncio.Lock()
         self.next_offset = 0
         self.invalid = 0
-        self.checkpointed_at = -1
+        self.checkpointed_at = 0  # nothing learned yet: nothing to checkpoint
 
     async def restore(self) -> None:
         data = await _read_latest(self.pipe)

@@ -12,6 +12,7 @@ import logging
 from datetime import UTC, datetime
 
 import faust
+from faust.exceptions import NotReady
 import orjson
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.partitioner import DefaultPartitioner
@@ -95,8 +96,8 @@ def register(app: faust.App, pipe: Pipeline) -> None:
     async def publish_snapshots() -> None:
         # Each snapshot has one publisher: the worker owning the municipality's partition
         # (national: partition 0), so snapshots are not multiplied by the worker count.
-        if not pipe.view_caught_up:
-            return
+        if not pipe.view_caught_up or app.producer.should_stop:
+            return  # still catching up, or shutting down
         mine, national = owned_municipalities(app, pipe)
         now = datetime.now(UTC)
         n_parts = pipe.settings.partitions
@@ -119,5 +120,8 @@ def register(app: faust.App, pipe: Pipeline) -> None:
                            for a, v in tally.to_dict()["areas"].items()},
                     window_start=span.start if span else None,
                     window_end=span.end if span else None, generated_at=now)
-                await metrics_topic.send(key=f"{window}/{muni}".encode(),
-                                         value=snap.model_dump_json().encode())
+                try:
+                    await metrics_topic.send(key=f"{window}/{muni}".encode(),
+                                             value=snap.model_dump_json().encode())
+                except NotReady:  # the worker is stopping; the next owner publishes
+                    return
