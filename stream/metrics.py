@@ -123,6 +123,9 @@ class Metrics:
         self.dead_letters = Counter(
             f"{PREFIX}_dead_letters", "Records sent to the dead-letter topic, by field at fault.",
             ["field"], registry=r)
+        self.redactions = Counter(
+            f"{PREFIX}_redactions", "Personal data redacted at ingest, by kind.", ["kind"],
+            registry=r)
         self.duplicates = Counter(
             f"{PREFIX}_duplicates", "Scored comments ignored as already counted.", registry=r)
         self.latency = Histogram(

@@ -1,4 +1,4 @@
-"""Ingest: raw bytes → validated CommentEvent on pulse.comments, or the dead-letter topic."""
+"""Ingest: raw bytes → validated, redacted CommentEvent on pulse.comments, or the DLQ."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import faust
 
 from schemas import CommentEvent, RecordSource
 from stream.app import Pipeline
+from stream.redaction import redact
 from stream.validation import dead_letter, validate_comment
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,12 @@ def register(app: faust.App, pipe: Pipeline) -> None:
             now = datetime.now(UTC)
             result = validate_comment(msg.value, now, skew)
             if isinstance(result, CommentEvent):
+                # Personal data stops here: nothing downstream sees the original text.
+                redacted = redact(result.text)
+                if redacted.found:
+                    result = result.model_copy(update={"text": redacted.text})
+                    for kind, n in redacted.found.items():
+                        pipe.metrics.redactions.labels(kind).inc(n)
                 await comments.send(
                     key=result.municipality.encode(),
                     value=result.model_dump_json().encode(),

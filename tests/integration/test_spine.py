@@ -116,3 +116,20 @@ def test_real_kafka_client_feeds_the_pipeline(settings, start_worker, broker):
     assert worker.pulse("all", municipality=muni)["comments"] == expected
     wait_until(lambda: len(read_topic(settings, f"{settings.topic_prefix}.comments.dlq")) == 1,
                30, "the broken record dead-lettered")
+
+
+def test_personal_data_is_redacted_before_pulse_comments(settings, start_worker):
+    worker = start_worker()
+    secret = "Ring mig på 070-123 45 67 eller anna.svensson@example.se, pnr 19811218-9876"
+    record = {"id": "pii-1", "municipality": "Lund", "created_at": "2026-01-05T10:00:00Z",
+              "text": f"Lång kö. {secret}"}
+    produce(settings, [orjson.dumps(record)])
+    wait_until(lambda: _total(worker) == 1, 60, "the comment counted")
+    for topic in ("comments", "scored"):
+        values = read_topic(settings, f"{settings.topic_prefix}.{topic}")
+        assert len(values) == 1
+        text = orjson.loads(values[0])["text"]
+        assert "070-123" not in text and "anna.svensson" not in text and "9876" not in text
+        assert "[telefon]" in text and "[e-post]" in text and "[personnummer]" in text
+    raw = read_topic(settings, f"{settings.topic_prefix}.comments.raw")
+    assert b"070-123 45 67" in raw[0]  # only the raw topic holds the original
