@@ -12,6 +12,8 @@ from faust.auth import SASLCredentials, SSLCredentials
 
 from stream.metrics import Metrics
 from stream.model.health import ModelHealth
+from stream.pulse.alerting import AlertBook, RecentComments, minimum_retention
+from stream.pulse.spikes import SpikeConfig
 from stream.pulse.view import PulseView
 from stream.settings import Settings
 from stream.topics import Topics
@@ -31,15 +33,22 @@ class Pipeline:
     view_caught_up: bool = False
     health: ModelHealth = field(default_factory=ModelHealth)
     learner: Any = None
+    recent: RecentComments = field(default_factory=RecentComments)
+    alert_book: AlertBook = field(default_factory=AlertBook)
+    alerts_caught_up: bool = False
+    spike_config: SpikeConfig = field(init=False)
 
     def __post_init__(self) -> None:
+        self.spike_config = self.settings.spike_config()
         self.view = PulseView(
             windows=self.settings.windows,
             lateness=timedelta(seconds=self.settings.allowed_lateness_s),
             dedup_max_ids=self.settings.dedup_max_ids,
+            min_retention=minimum_retention(self.spike_config),
         )
         exported = [w for w in self.settings.metrics_windows if w in self.view.windows]
         self.metrics.watch_pulse(lambda: self.view, exported)
+        self.metrics.watch_alerts(lambda: self.alert_book.open())
         self.metrics.watch_model(lambda: (self.model.version, self.health.snapshot()))
 
 
@@ -94,12 +103,13 @@ def create_app(settings: Settings, model: Any) -> faust.App:
     )
     app.pipeline = pipeline  # type: ignore[attr-defined]
 
-    from stream.agents import ingest, learn, pulse, score
+    from stream.agents import alerts, ingest, learn, pulse, score
     from stream.web import routes
 
     ingest.register(app, pipeline)
     score.register(app, pipeline)
     pulse.register(app, pipeline)
     learn.register(app, pipeline)
+    alerts.register(app, pipeline)
     routes.register(app, pipeline)
     return app

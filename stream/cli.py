@@ -50,7 +50,8 @@ def cmd_worker(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from stream.demo import run_demo
 
-    return run_demo(web_port=args.web_port, rate=args.rate, seed=args.seed, verbose=args.verbose)
+    return run_demo(web_port=args.web_port, rate=args.rate, seed=args.seed, verbose=args.verbose,
+                    spikes=args.spikes)
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
@@ -130,6 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rate", type=float, default=5.0,
                    help="generated comments per second, 0 = none (default 5)")
     p.add_argument("--seed", type=int, default=0, help="generator seed (default 0)")
+    p.add_argument("--spikes", action="store_true",
+                   help="import a calm week of history, then inject a negativity spike every "
+                        "8 minutes so alerts appear and resolve")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("broker", help="the embedded Kafka-compatible broker alone")

@@ -10,7 +10,7 @@ import socket
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import orjson
 
@@ -58,16 +58,66 @@ def start_worker(env: dict[str, str], web_port: int, verbose: bool = False) -> s
                             stdout=subprocess.DEVNULL if not verbose else None)
 
 
-async def _generate(settings: Settings, rate: float, seed: int, stop: asyncio.Event) -> None:
+# Demo spikes: one municipality × area gets a burst of negative comments now and then (areas
+# whose usual negative share is low, so the burst stands out as it would in reality),
+# long enough for the detector (confirm 60 s in the demo) to raise, then it calms down.
+SPIKE_EVERY_S = 8 * 60
+SPIKE_LENGTH_S = 5 * 60
+SPIKE_RATE = 0.5  # extra comments per second during a spike
+SPIKE_ENV = {
+    "PULSE_SPIKE_CONFIRM_S": "60",
+    "PULSE_ALERT_INTERVAL_S": "10",
+    "PULSE_SPIKE_SHORT_WINDOWS": '["10m","30m"]',
+}
+HISTORY_COMMENTS = 15_000
+
+
+async def _backfill_history(settings: Settings, seed: int) -> int:
+    """A calm, already-coded week, so spikes have a baseline to stand out from."""
+    from stream.generator import CommentGenerator
+    from stream.importer import import_lines
+
+    gen = CommentGenerator(seed=seed + 1)
+    now = datetime.now(UTC)
+    start = now - timedelta(days=7)
+    step = (timedelta(days=7) - timedelta(minutes=40)) / HISTORY_COMMENTS
+    lines = (orjson.dumps(gen.comment(start + i * step)) for i in range(HISTORY_COMMENTS))
+    sent, _ = await import_lines(settings, lines, progress=False)
+    return sent
+
+
+async def _generate(settings: Settings, rate: float, seed: int, stop: asyncio.Event,
+                    spikes: bool = False) -> None:
+    import random
+
     from stream.generator import CommentGenerator
 
     gen = CommentGenerator(seed=seed)
+    rng = random.Random(seed)
     topic = topics_for(settings).raw
     producer = make_producer(settings)
     await producer.start()
+    started = time.monotonic()
+    spike: tuple[str, str] | None = None
     try:
         interval, due = 1.0 / rate, time.monotonic()
+        extra_due = due
         while not stop.is_set():
+            now_mono = time.monotonic()
+            phase = (now_mono - started) % SPIKE_EVERY_S
+            if spikes and now_mono - started > 60 and phase < SPIKE_LENGTH_S:
+                if spike is None:
+                    spike = (rng.choice(["Stockholm", "Göteborg", "Malmö", "Uppsala"]),
+                             rng.choice(["caseworker_service", "overall_experience"]))
+                    print(f"spike: negative comments about {spike[1]} in {spike[0]} "
+                          f"for {SPIKE_LENGTH_S // 60} min", flush=True)
+                while extra_due <= now_mono:
+                    record = gen.comment(datetime.now(UTC), municipality=spike[0],
+                                         negativity_boost=1.0, area=spike[1])
+                    await producer.send(topic, orjson.dumps(record), key=spike[0].encode())
+                    extra_due += 1.0 / SPIKE_RATE
+            else:
+                spike, extra_due = None, now_mono
             record = gen.comment(datetime.now(UTC))
             await producer.send(topic, orjson.dumps(record), key=record["municipality"].encode())
             due += interval
@@ -77,23 +127,27 @@ async def _generate(settings: Settings, rate: float, seed: int, stop: asyncio.Ev
         await producer.stop()
 
 
-async def _demo_loop(settings: Settings, rate: float, seed: int) -> None:
+async def _demo_loop(settings: Settings, rate: float, seed: int, spikes: bool) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     if rate > 0:
-        await _generate(settings, rate, seed, stop)
+        await _generate(settings, rate, seed, stop, spikes)
     else:
         await stop.wait()
 
 
-def run_demo(web_port: int = 6066, rate: float = 5.0, seed: int = 0, verbose: bool = False) -> int:
+def run_demo(web_port: int = 6066, rate: float = 5.0, seed: int = 0, verbose: bool = False,
+             spikes: bool = False) -> int:
     with EmbeddedBroker() as broker:
         print(f"broker: {broker.address}", flush=True)
-        env = {**os.environ, "PULSE_BROKER_URL": broker.url}
+        env = {**os.environ, "PULSE_BROKER_URL": broker.url, **(SPIKE_ENV if spikes else {})}
         settings = Settings(broker_url=broker.url, web_port=web_port)
         asyncio.run(ensure_topics(settings))
+        if spikes:
+            sent = asyncio.run(_backfill_history(settings, seed))
+            print(f"history: {sent} coded comments from the last 7 days imported", flush=True)
         worker = start_worker(env, web_port, verbose)
         try:
             if not _wait_for_port(settings.web_host, web_port, worker, timeout=120):
@@ -101,7 +155,7 @@ def run_demo(web_port: int = 6066, rate: float = 5.0, seed: int = 0, verbose: bo
                 return 1
             print(f"wallboard: http://{settings.web_host}:{web_port}/", flush=True)
             print(f"generating {rate:g} comments/s; Ctrl-C stops everything", flush=True)
-            asyncio.run(_demo_loop(settings, rate, seed))
+            asyncio.run(_demo_loop(settings, rate, seed, spikes))
         finally:
             worker.terminate()
             try:

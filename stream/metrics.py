@@ -112,6 +112,21 @@ class ModelCollector(Collector):
                                     value=health["pair_f1"])
 
 
+class AlertCollector(Collector):
+    """Open alerts (as published on pulse.alerts), by severity, read at scrape time."""
+
+    def __init__(self, getter: Callable[[], list]) -> None:
+        self._getter = getter
+
+    def collect(self) -> Iterator[Metric]:
+        family = GaugeMetricFamily(f"{PREFIX}_alerts_open", "Open negativity-spike alerts.",
+                                   labels=["severity"])
+        alerts = self._getter()
+        for severity in ("warning", "critical"):
+            family.add_metric([severity], sum(1 for a in alerts if a.severity == severity))
+        yield family
+
+
 class Metrics:
     """The worker's collectors, in a registry of its own."""
 
@@ -126,6 +141,9 @@ class Metrics:
         self.redactions = Counter(
             f"{PREFIX}_redactions", "Personal data redacted at ingest, by kind.", ["kind"],
             registry=r)
+        self.alerts = Counter(
+            f"{PREFIX}_alerts", "Alert events published, by state and severity.",
+            ["state", "severity"], registry=r)
         self.duplicates = Counter(
             f"{PREFIX}_duplicates", "Scored comments ignored as already counted.", registry=r)
         self.latency = Histogram(
@@ -139,6 +157,9 @@ class Metrics:
         self.view_lag = Gauge(
             f"{PREFIX}_view_lag_records", "Scored records not yet counted by this worker's view.",
             registry=r)
+
+    def watch_alerts(self, getter: Callable[[], list]) -> None:
+        self.registry.register(AlertCollector(getter))
 
     def watch_model(self, getter: Callable[[], tuple[str, dict]]) -> None:
         self.registry.register(ModelCollector(getter))

@@ -8,6 +8,8 @@ from typing import Literal
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from stream.pulse.spikes import SpikeConfig
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PULSE_", frozen=True, extra="ignore")
@@ -45,6 +47,26 @@ class Settings(BaseSettings):
     snapshot_interval_s: float = Field(
         5.0, gt=0, description="How often changed pulse snapshots are published."
     )
+    alert_interval_s: float = Field(
+        30.0, gt=0, description="How often the spike detector judges every municipality and area."
+    )
+    alert_webhook_url: str | None = Field(
+        None, description="POST every alert event here as JSON (retries with backoff)."
+    )
+    spike_short_windows: list[str] = Field(
+        ["30m", "2h"], description="Windows whose negative share is tested against the baseline."
+    )
+    spike_baseline_window: str = Field(
+        "7d", description="Baseline length, ending where the longest short window starts."
+    )
+    spike_min_n: int = Field(20, ge=1, description="Fewer comments in a short window never alert.")
+    spike_min_baseline_n: int = Field(100, ge=1, description="A thinner baseline is not trusted.")
+    spike_z: float = Field(2.8, gt=0, description="z of the one-sided interval bound tested.")
+    spike_margin_pp: float = Field(5.0, ge=0, description="Lower bound above baseline + this raises.")
+    spike_resolve_margin_pp: float = Field(2.0, ge=0, description="Resolves under baseline + this.")
+    spike_critical_pp: float = Field(20.0, gt=0, description="Delta from which an alert is critical.")
+    spike_confirm_s: float = Field(300.0, ge=0, description="The raise condition must hold this long.")
+    spike_cooldown_s: float = Field(3600.0, ge=0, description="No new raise this long after a resolve.")
     max_future_skew_s: float = Field(
         3600.0, ge=0, description="Comments dated further ahead than this are dead-lettered."
     )
@@ -76,6 +98,18 @@ class Settings(BaseSettings):
         if not value.startswith("kafka://"):
             raise ValueError("broker_url must look like kafka://host:port")
         return value
+
+    def spike_config(self) -> SpikeConfig:
+        from datetime import timedelta
+
+        return SpikeConfig(
+            short_windows=tuple(self.spike_short_windows),
+            baseline_window=self.spike_baseline_window,
+            min_n=self.spike_min_n, min_baseline_n=self.spike_min_baseline_n, z=self.spike_z,
+            margin_pp=self.spike_margin_pp, resolve_margin_pp=self.spike_resolve_margin_pp,
+            critical_pp=self.spike_critical_pp, confirm=timedelta(seconds=self.spike_confirm_s),
+            cooldown=timedelta(seconds=self.spike_cooldown_s),
+        )
 
     @property
     def bootstrap_servers(self) -> list[str]:

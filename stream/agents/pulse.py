@@ -65,6 +65,8 @@ async def _feed_view(pipe: Pipeline) -> None:
                                 channel=data.get("channel"),
                                 appended_at=_parse_time(appended) if appended else None):
                         metrics.events.labels("counted").inc()
+                        pipe.recent.add(data["municipality"], created, data["text"],
+                                        data["labels"])
                         metrics.latency.observe((now - created).total_seconds())
                     else:
                         metrics.duplicates.inc()

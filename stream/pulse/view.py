@@ -114,6 +114,7 @@ class PulseView:
         windows: Iterable[str] = DEFAULT_WINDOWS,
         lateness: timedelta = timedelta(hours=1),
         dedup_max_ids: int = 2_000_000,
+        min_retention: timedelta = timedelta(0),
     ) -> None:
         self.windows = tuple(windows)
         for w in self.windows:
@@ -122,7 +123,7 @@ class PulseView:
         longest = max((rolling_window(w) for w in self.windows if is_rolling(w)),
                       default=timedelta(0))
         # Minute buckets are kept long enough for a rolling window a week ago.
-        self.minute_retention = longest + timedelta(days=7) + lateness
+        self.minute_retention = max(longest + timedelta(days=7) + lateness, min_retention)
         self.seen = SeenIds(dedup_max_ids)
         self.duplicates = 0
         self.late: Counter[str] = Counter()
@@ -180,7 +181,7 @@ class PulseView:
         if span is None:
             return self._all.get(key, Tally())
         total = Tally()
-        if is_rolling(window):
+        if window == "span" or is_rolling(window):
             first, last = _minute(span.start), _minute(span.end)
             # Fewer buckets than minutes in the span: walk the buckets instead.
             minutes = (self._minutes if len(self._minutes) < last - first
@@ -194,6 +195,14 @@ class PulseView:
             if bucket is not None and key in bucket:
                 total.merge(bucket[key])
         return total
+
+    def span_counts(self, municipality: str | None, area: str, start: datetime,
+                    end: datetime) -> tuple[int, int]:
+        """(negative, all) comments about ``area`` in (start, end], from minute buckets;
+        for the spike detector's windows and baselines, which need not be named windows."""
+        tally = self._sum("span", Period(start, end), (municipality or NATIONAL, ANY_CHANNEL))
+        n, counts = tally.area(area)
+        return counts["negative"], n
 
     def tally(
         self, window: str, municipality: str | None, now: datetime,

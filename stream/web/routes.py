@@ -92,6 +92,14 @@ def register(app: faust.App, pipe: Pipeline) -> None:
                 "health": pipe.health.snapshot(),
             })
 
+    @app.page("/api/alerts")
+    class AlertsApi(View):
+        async def get(self, request: Request) -> web.Response:
+            muni = request.query.get("municipality") or None
+            open_alerts = [a.model_dump(mode="json") for a in pipe.alert_book.open()
+                           if muni is None or a.municipality == muni]
+            return _json({"alerts": open_alerts, "complete": pipe.alerts_caught_up})
+
     @app.page("/")
     class Index(View):
         async def get(self, request: Request) -> web.Response:

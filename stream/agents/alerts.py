@@ -1,0 +1,122 @@
+"""Alerts: judge every owned municipality × area for negativity spikes; publish the
+lifecycle on pulse.alerts; every worker reads pulse.alerts back into its alert book."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import UTC, datetime
+
+import faust
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.partitioner import DefaultPartitioner
+from faust.exceptions import NotReady
+
+from schemas import Alert
+from schemas.vocabulary import AREAS, NATIONAL
+from stream.app import Pipeline
+from stream.kafka import client_options, lag
+from stream.pulse.alerting import baseline_span, to_alert
+from stream.pulse.drivers import drivers, message
+from stream.pulse.spikes import IDLE, KeyState, Transition, step
+from stream.pulse.windows import rolling_window
+from stream.sinks import WebhookSink
+
+log = logging.getLogger(__name__)
+_partitioner = DefaultPartitioner()
+
+
+def owner_partition(municipality: str, partitions: int) -> int:
+    """The pulse.comments partition whose owner publishes for ``municipality``."""
+    if municipality == NATIONAL:
+        return 0
+    every = list(range(partitions))
+    return _partitioner(municipality.encode(), every, every)
+
+
+async def _read_alerts(pipe: Pipeline) -> None:
+    topic = pipe.topics.alerts
+    consumer = AIOKafkaConsumer(**client_options(pipe.settings), group_id=None,
+                                enable_auto_commit=False, fetch_max_wait_ms=100)
+    await consumer.start()
+    try:
+        parts = None
+        while not parts:
+            parts = consumer.partitions_for_topic(topic)
+            if not parts:
+                await consumer.client.force_metadata_update()
+                await asyncio.sleep(0.2)
+        tps = [TopicPartition(topic, p) for p in sorted(parts)]
+        consumer.assign(tps)
+        await consumer.seek_to_beginning(*tps)
+        while True:
+            for records in (await consumer.getmany(timeout_ms=300)).values():
+                for record in records:
+                    pipe.alert_book.apply(Alert.model_validate_json(record.value))
+            if not pipe.alerts_caught_up and await lag(consumer, tps) == 0:
+                pipe.alerts_caught_up = True
+    finally:
+        await consumer.stop()
+
+
+def _alert_event(pipe: Pipeline, t: Transition) -> Alert:
+    config = pipe.spike_config
+    muni = t.municipality
+    window_start = t.at - rolling_window(t.window)
+    hits = pipe.recent.negatives(muni, t.area, window_start, t.at)
+    base_start, base_end = baseline_span(config, t.at)
+    base = pipe.recent.negatives(muni, t.area, base_start, base_end)
+    text = message(muni, t.area, t.share, t.share_low, t.share_high, t.baseline_share, t.n,
+                   t.window, t.state)
+    return to_alert(t, text, drivers([h.text for h in hits], [b.text for b in base]),
+                    [h.text for h in hits[:3]])
+
+
+def register(app: faust.App, pipe: Pipeline) -> None:
+    config = pipe.spike_config
+    alerts_topic = app.topic(pipe.topics.alerts, key_serializer="raw", value_serializer="raw")
+    states: dict[tuple[str, str], KeyState] = {}
+    sink = WebhookSink(pipe.settings.alert_webhook_url) if pipe.settings.alert_webhook_url else None
+
+    @app.task
+    async def read_alerts() -> None:
+        await _read_alerts(pipe)
+
+    if sink is not None:
+        @app.task
+        async def deliver_webhooks() -> None:
+            await sink.run()
+
+    @app.timer(pipe.settings.alert_interval_s)
+    async def detect_spikes() -> None:
+        if not (pipe.view_caught_up and pipe.alerts_caught_up) or app.producer.should_stop:
+            return
+        now = datetime.now(UTC)
+        owned = {tp.partition for tp in app.consumer.assignment()
+                 if tp.topic == pipe.topics.comments}
+        view, n_parts = pipe.view, pipe.settings.partitions
+        for muni in [NATIONAL, *view.municipalities]:
+            mine = owner_partition(muni, n_parts) in owned
+            for area in AREAS:
+                key = (muni, area)
+                if not mine:
+                    states.pop(key, None)  # the owner's; resume from the book if it returns
+                    continue
+                state = states.get(key) or pipe.alert_book.state_for(key, config, now) or IDLE
+                scope = None if muni == NATIONAL else muni
+                short = {w: view.span_counts(scope, area, now - rolling_window(w), now)
+                         for w in config.short_windows}
+                base = view.span_counts(scope, area, *baseline_span(config, now))
+                states[key], transitions = step(config, key, state, now, short, base)
+                for t in transitions:
+                    alert = _alert_event(pipe, t)
+                    try:
+                        await alerts_topic.send(key=f"{muni}/{area}".encode(),
+                                                value=alert.model_dump_json().encode())
+                    except NotReady:
+                        return  # stopping: the next owner resumes from the book
+                    pipe.alert_book.apply(alert)
+                    pipe.metrics.alerts.labels(alert.state, alert.severity).inc()
+                    log.warning("alert %s: %s", alert.state, alert.message)
+                    if sink is not None:
+                        sink.submit(alert)
