@@ -113,6 +113,33 @@ def report(scores: dict) -> str:
     ])
 
 
+def share_table(gold: list[dict], pred: list[dict]) -> tuple[str, float]:
+    """Per-area sentiment shares, true against predicted, and their mean absolute error in
+    percentage points: what the pulse would show, the figure the wallboard lives by."""
+    from collections import Counter
+
+    from schemas.vocabulary import AREAS, SENTIMENTS
+
+    def shares(labels: list[dict]) -> dict[tuple[str, str], float]:
+        cells, totals = Counter(), Counter()
+        for item in labels:
+            for area, sentiment in item.items():
+                cells[(area, sentiment)] += 1
+                totals[area] += 1
+        return {(a, s): cells[(a, s)] / totals[a] for a in AREAS for s in SENTIMENTS
+                if totals[a]}
+
+    true, seen = shares(gold), shares(pred)
+    rows = [["area", "sentiment", "true %", "predicted %", "error pp"]]
+    errors = []
+    for key in sorted(true):
+        err = abs(true[key] - seen.get(key, 0.0)) * 100
+        errors.append(err)
+        rows.append([*key, f"{true[key] * 100:.1f}", f"{seen.get(key, 0.0) * 100:.1f}", f"{err:.1f}"])
+    mae = sum(errors) / len(errors) if errors else 0.0
+    return _table(rows) + f"\n\nmean absolute error of the shares: {mae:.2f} pp", mae
+
+
 def evaluate_file(source: str, model_path: Path | None, prequential: bool, as_json: bool) -> int:
     """Score a labelled file; with ``prequential`` predict each comment, then learn it."""
     from stream.model.evaluation import evaluate
@@ -133,9 +160,12 @@ def evaluate_file(source: str, model_path: Path | None, prequential: bool, as_js
     else:
         pred = [p.labels for p in model.predict_many([r["text"] for r in records])]
     scores = evaluate(gold, pred)
+    table, scores["share_mae_pp"] = share_table(gold, pred)
     if as_json:
         sys.stdout.buffer.write(orjson.dumps(scores) + b"\n")
     else:
         print(f"model {model.version}{' (prequential)' if prequential else ''}")
         print(report(scores))
+        print()
+        print(table)
     return 0

@@ -63,9 +63,10 @@ def _alert_event(pipe: Pipeline, t: Transition) -> Alert:
     config = pipe.spike_config
     muni = t.municipality
     window_start = t.at - rolling_window(t.window)
-    hits = pipe.recent.negatives(muni, t.area, window_start, t.at)
+    hits = pipe.recent.about(muni, t.area, window_start, t.at, "negative")
+    # Drivers: what the window's complaints say more often than the area's usual talk.
     base_start, base_end = baseline_span(config, t.at)
-    base = pipe.recent.negatives(muni, t.area, base_start, base_end)
+    base = pipe.recent.about(muni, t.area, base_start, base_end)
     text = message(muni, t.area, t.share, t.share_low, t.share_high, t.baseline_share, t.n,
                    t.window, t.state)
     return to_alert(t, text, drivers([h.text for h in hits], [b.text for b in base]),

@@ -35,12 +35,13 @@ class RecentComments:
         for key in (NATIONAL, municipality):
             self._by_muni.setdefault(key, deque(maxlen=self.per_key)).append(item)
 
-    def negatives(self, municipality: str, area: str, start: datetime,
-                  end: datetime) -> list[Recent]:
-        """Negative comments about ``area`` created in (start, end], newest first."""
+    def about(self, municipality: str, area: str, start: datetime, end: datetime,
+              sentiment: str | None = None) -> list[Recent]:
+        """Comments about ``area`` (with ``sentiment``, if given) created in (start, end],
+        newest first."""
         items = self._by_muni.get(municipality, ())
-        return sorted((r for r in items if start < r.created_at <= end
-                       and r.labels.get(area) == "negative"),
+        return sorted((r for r in items if start < r.created_at <= end and area in r.labels
+                       and (sentiment is None or r.labels[area] == sentiment)),
                       key=lambda r: r.created_at, reverse=True)
 
 
