@@ -58,6 +58,10 @@ def start_worker(env: dict[str, str], web_port: int, verbose: bool = False) -> s
                             stdout=subprocess.DEVNULL if not verbose else None)
 
 
+# The embedded broker makes a group join wait about half the session timeout; a short one
+# gets the demo's worker consuming sooner (the user's own PULSE_* values still win).
+EMBEDDED_PROFILE = {"PULSE_SESSION_TIMEOUT_S": "3", "PULSE_HEARTBEAT_INTERVAL_S": "0.5"}
+
 # Demo spikes: one municipality × area gets a burst of negative comments now and then (areas
 # whose usual negative share is low, so the burst stands out as it would in reality),
 # long enough for the detector (confirm 60 s in the demo) to raise, then it calms down.
@@ -142,7 +146,8 @@ def run_demo(web_port: int = 6066, rate: float = 5.0, seed: int = 0, verbose: bo
              spikes: bool = False) -> int:
     with EmbeddedBroker() as broker:
         print(f"broker: {broker.address}", flush=True)
-        env = {**os.environ, "PULSE_BROKER_URL": broker.url, **(SPIKE_ENV if spikes else {})}
+        env = {**EMBEDDED_PROFILE, **os.environ, "PULSE_BROKER_URL": broker.url,
+               **(SPIKE_ENV if spikes else {})}
         settings = Settings(broker_url=broker.url, web_port=web_port)
         asyncio.run(ensure_topics(settings))
         if spikes:

@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     # default keeps a worker consuming within a few seconds of start (Faust's 60 s gave 31 s).
     session_timeout_s: float = Field(6.0, gt=0, description="Consumer-group session timeout.")
     heartbeat_interval_s: float = Field(1.0, gt=0, description="Consumer heartbeat interval.")
+    fetch_max_wait_ms: int = Field(
+        10, ge=0, le=5000, description="How long a fetch waits for data; bounds per-hop latency."
+    )
     producer_linger_ms: int = Field(
         5, ge=0, description="Producer batching delay; the embedded broker wants batches."
     )

@@ -18,6 +18,7 @@ import pytest
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from stream.broker import EmbeddedBroker, free_port
+from stream.demo import EMBEDDED_PROFILE
 from stream.kafka import client_options, ensure_topics, lag
 from stream.produce import produce_lines
 from stream.settings import Settings
@@ -71,6 +72,7 @@ def settings_env(settings: Settings) -> dict[str, str]:
         "PULSE_APP_ID": settings.app_id,
         "PULSE_PARTITIONS": str(settings.partitions),
         "PYTHONUNBUFFERED": "1",
+        **EMBEDDED_PROFILE,
     }
 
 
