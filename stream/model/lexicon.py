@@ -127,6 +127,45 @@ _DOUBT_RE = re.compile(
     r"lovade|ska (tydligen|visst)|tydligen|i (så )?fall|men ändå|även om|fast (det|jag)"
 )
 
+# How long someone waited is the plainest complaint about waiting time, and the corpus can
+# never hold every number: durations become "long_wait" / "short_wait" cues.
+_NUMBER_WORDS = {"en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7,
+                 "åtta": 8, "nio": 9, "tio": 10, "femton": 15, "tjugo": 20, "trettio": 30,
+                 "fyrtio": 40, "femtio": 50, "sextio": 60, "nittio": 90, "flera": 3, "många": 5}
+_DURATION_RE = re.compile(
+    r"(\d+|" + "|".join(_NUMBER_WORDS) + r")\s*(?:-\s*\d+\s*)?"
+    r"(min\b|minut\w*|tim\w*|h\b|dag\w*|dygn\w*|veck\w*|mån\w*|år\b)"
+)
+_MINUTES = {"min": 1, "h": 60, "tim": 60, "dag": 1440, "dyg": 1440, "vec": 10080, "mån": 43200,
+            "år": 525600}
+_LONG_RE = re.compile(r"halvtimm|evighet|hela dagen|flera (dagar|veckor|månader)|i timmar|(tar|tog|tagit) (flera )?(dagar|veckor|månader)|"
+                      r"i veckor|i månader|i evigheter")
+# Complaints that carry no complaint word: nothing happened, nobody answered.
+_COMPLAINT_RE = re.compile(
+    r"fortfarande (inte|ingen|inget)|(inte|aldrig|ingen) (har )?(fått|fick) (något )?svar|"
+    r"ingen (som )?(svarade|svarar|ringde|hörde)|aldrig (fått|kom|ringde|hört)|kom aldrig|"
+    r"fick ändå vänta|nedkopplad|bortkopplad|lade på|la på luren|hör inget|hört inget|"
+    r"ingen återkoppling|inget svar|utan (svar|förklaring|återkoppling)|gång på gång|"
+    r"(tredje|fjärde|femte) gången"
+)
+
+
+def wait_cues(text: str) -> list[str]:
+    """``long_wait`` / ``short_wait`` from the durations a clause names.
+
+    >>> wait_cues("fick vänta 58 minuter"), wait_cues("svar inom 5 min"), wait_cues("tog två veckor")
+    (['long_wait'], ['short_wait'], ['long_wait'])
+    """
+    out = []
+    if _LONG_RE.search(text):
+        out.append("long_wait")
+    for number, unit in _DURATION_RE.findall(text):
+        value = int(number) if number.isdigit() else _NUMBER_WORDS[number]
+        minutes = value * _MINUTES.get(unit[:3], _MINUTES.get(unit[:1], 1))
+        out.append("long_wait" if minutes >= 15 else "short_wait")
+    return out
+
+
 # Area keywords. EXACT matches a whole lemma; STEMS match inside a lemma (compounds).
 AREA_EXACT: dict[str, frozenset[str]] = {
     "digital_services": frozenset(
@@ -276,4 +315,7 @@ def cues(lemmas: tuple[str, ...], text: str) -> list[str]:
         out.update(dict.fromkeys(word_cues(lem)))
     if _DOUBT_RE.search(text):
         out["doubt"] = None
+    if _COMPLAINT_RE.search(text):
+        out["complaint"] = None
+    out.update(dict.fromkeys(wait_cues(text)))
     return list(out)
