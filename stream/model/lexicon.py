@@ -104,6 +104,8 @@ jobbig jobbigt besvärlig besvärligt hänvisa bollad bolla lagt tappad tappa tr
 suck usch fy attans tusan förjävligt jävla skit sämre obefintlig röra rörigt luddig luddigt
 oläslig obegriplig ofattbar ofattbart onödig onödigt meningslös meningslöst orimlig
 bortkopplad upptaget avvisande avvisad kränkt nedlåtande respektlös ointresserat
+frustrera illa felmeddelande skämmas skämma skärpning skärp misslyckad misslyckas stel
+förlora krångla rån nekad nekades oseriös ohövlig sur
 """)
 )
 
