@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import ssl
+from collections.abc import Callable
 from typing import Any
 
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.partitioner import DefaultPartitioner
 from aiokafka.errors import KafkaConnectionError
 
 from stream.settings import Settings
@@ -17,6 +19,16 @@ from stream.topics import Topics
 log = logging.getLogger(__name__)
 
 _TOPIC_EXISTS = 36
+_partitioner = DefaultPartitioner()
+
+
+def owner_partition(municipality: str, partitions: int) -> int:
+    """The partition a municipality's comments are keyed to; its owner in the consumer
+    group publishes that municipality's snapshots and alerts (national: partition 0)."""
+    if municipality == "all":
+        return 0
+    every = list(range(partitions))
+    return _partitioner(municipality.encode(), every, every)
 
 
 def client_options(settings: Settings) -> dict[str, Any]:
@@ -98,3 +110,46 @@ async def lag(consumer: AIOKafkaConsumer, tps: list[TopicPartition]) -> int | No
             return None
         total += max(0, high - await consumer.position(tp))
     return total
+
+
+async def follow_topic(
+    settings: Settings,
+    topic: str,
+    on_record: Callable[[ConsumerRecord], None],
+    on_caught_up: Callable[[], None] = lambda: None,
+    on_lag: Callable[[int], None] = lambda _lag: None,
+    fetch_max_wait_ms: int = 50,
+) -> None:
+    """Read every partition of ``topic`` from the beginning, forever, outside any group.
+
+    This is how every worker builds its read models (pulse view, alert book, dead-letter
+    keys) from a log: the same records in each partition's order on every worker, with
+    ``on_caught_up`` called once the true end (high watermark) was first reached.
+    """
+    consumer = AIOKafkaConsumer(**client_options(settings), group_id=None,
+                                enable_auto_commit=False, auto_offset_reset="earliest",
+                                fetch_max_wait_ms=fetch_max_wait_ms)
+    await consumer.start()
+    try:
+        partitions = consumer.partitions_for_topic(topic)
+        while not partitions:
+            await consumer.client.force_metadata_update()
+            await asyncio.sleep(0.2)
+            partitions = consumer.partitions_for_topic(topic)
+        tps = [TopicPartition(topic, p) for p in sorted(partitions)]
+        consumer.assign(tps)
+        await consumer.seek_to_beginning(*tps)
+        caught_up = False
+        while True:
+            batches = await consumer.getmany(timeout_ms=200, max_records=5000)
+            for records in batches.values():
+                for record in records:
+                    on_record(record)
+            behind = await lag(consumer, tps)
+            if behind is not None:
+                on_lag(behind)
+                if behind == 0 and not caught_up:
+                    caught_up = True
+                    on_caught_up()
+    finally:
+        await consumer.stop()

@@ -3,19 +3,16 @@ lifecycle on pulse.alerts; every worker reads pulse.alerts back into its alert b
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import UTC, datetime
 
 import faust
-from aiokafka import AIOKafkaConsumer, TopicPartition
-from aiokafka.partitioner import DefaultPartitioner
 from faust.exceptions import NotReady
 
 from schemas import Alert
 from schemas.vocabulary import AREAS, NATIONAL
 from stream.app import Pipeline
-from stream.kafka import client_options, lag
+from stream.kafka import follow_topic, owner_partition
 from stream.pulse.alerting import baseline_span, to_alert
 from stream.pulse.drivers import drivers, message
 from stream.pulse.spikes import IDLE, KeyState, Transition, step
@@ -23,40 +20,15 @@ from stream.pulse.windows import rolling_window
 from stream.sinks import WebhookSink
 
 log = logging.getLogger(__name__)
-_partitioner = DefaultPartitioner()
-
-
-def owner_partition(municipality: str, partitions: int) -> int:
-    """The pulse.comments partition whose owner publishes for ``municipality``."""
-    if municipality == NATIONAL:
-        return 0
-    every = list(range(partitions))
-    return _partitioner(municipality.encode(), every, every)
 
 
 async def _read_alerts(pipe: Pipeline) -> None:
-    topic = pipe.topics.alerts
-    consumer = AIOKafkaConsumer(**client_options(pipe.settings), group_id=None,
-                                enable_auto_commit=False, fetch_max_wait_ms=100)
-    await consumer.start()
-    try:
-        parts = None
-        while not parts:
-            parts = consumer.partitions_for_topic(topic)
-            if not parts:
-                await consumer.client.force_metadata_update()
-                await asyncio.sleep(0.2)
-        tps = [TopicPartition(topic, p) for p in sorted(parts)]
-        consumer.assign(tps)
-        await consumer.seek_to_beginning(*tps)
-        while True:
-            for records in (await consumer.getmany(timeout_ms=300)).values():
-                for record in records:
-                    pipe.alert_book.apply(Alert.model_validate_json(record.value))
-            if not pipe.alerts_caught_up and await lag(consumer, tps) == 0:
-                pipe.alerts_caught_up = True
-    finally:
-        await consumer.stop()
+    def caught_up() -> None:
+        pipe.alerts_caught_up = True
+
+    await follow_topic(pipe.settings, pipe.topics.alerts,
+                       lambda r: pipe.alert_book.apply(Alert.model_validate_json(r.value)),
+                       caught_up, fetch_max_wait_ms=100)
 
 
 def _alert_event(pipe: Pipeline, t: Transition) -> Alert:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import UTC, datetime, timedelta
 
@@ -9,6 +10,7 @@ import faust
 
 from schemas import CommentEvent, RecordSource
 from stream.app import Pipeline
+from stream.kafka import follow_topic
 from stream.redaction import redact
 from stream.validation import dead_letter, validate_comment
 
@@ -25,8 +27,20 @@ def register(app: faust.App, pipe: Pipeline) -> None:
     skew = timedelta(seconds=pipe.settings.max_future_skew_s)
     counter = pipe.metrics.events
 
+    # Dead-lettering is idempotent: a record re-read after a crash (its offset was not yet
+    # committed) must not land on the DLQ twice, so every worker follows the DLQ's keys
+    # (source topic/partition/offset) and ingest waits until it has read them all.
+    dead_keys: set[bytes] = set()
+    dlq_ready = asyncio.Event()
+
+    @app.task
+    async def follow_dead_letters() -> None:
+        await follow_topic(pipe.settings, t.dlq, lambda r: dead_keys.add(r.key or b""),
+                           dlq_ready.set, fetch_max_wait_ms=100)
+
     @app.agent(raw, name="ingest")
     async def ingest(stream: faust.StreamT) -> None:
+        await dlq_ready.wait()
         async for event in stream.events():
             msg = event.message
             now = datetime.now(UTC)
@@ -49,9 +63,13 @@ def register(app: faust.App, pipe: Pipeline) -> None:
                 topic=msg.topic, partition=msg.partition, offset=msg.offset,
                 timestamp=datetime.fromtimestamp(msg.timestamp, UTC),
             )
+            key = f"{msg.topic}/{msg.partition}/{msg.offset}".encode()
+            if key in dead_keys:
+                counter.labels("dead_letter_repeated").inc()
+                continue
+            dead_keys.add(key)
             letter = dead_letter(msg.value, result, source, now)
-            await dlq.send(key=f"{msg.topic}/{msg.partition}/{msg.offset}".encode(),
-                           value=letter.model_dump_json().encode())
+            await dlq.send(key=key, value=letter.model_dump_json().encode())
             counter.labels("dead_lettered").inc()
             for err in result.errors:
                 pipe.metrics.dead_letters.labels(err.field.split(".")[0] or "record").inc()

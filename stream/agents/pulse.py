@@ -7,25 +7,22 @@ answers short of the log end.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import UTC, datetime
 
 import faust
 from faust.exceptions import NotReady
 import orjson
-from aiokafka import AIOKafkaConsumer, TopicPartition
-from aiokafka.partitioner import DefaultPartitioner
+from aiokafka import ConsumerRecord
 
 from schemas import PulseSnapshot
 from schemas.vocabulary import NATIONAL
 from stream.app import Pipeline
-from stream.kafka import client_options, lag
+from stream.kafka import follow_topic, owner_partition
 from stream.pulse.windows import period
 
 log = logging.getLogger(__name__)
 
-_partitioner = DefaultPartitioner()
 
 
 def _parse_time(value: str) -> datetime:
@@ -33,57 +30,32 @@ def _parse_time(value: str) -> datetime:
 
 
 async def _feed_view(pipe: Pipeline) -> None:
-    topic = pipe.topics.scored
-    consumer = AIOKafkaConsumer(
-        **client_options(pipe.settings), group_id=None, enable_auto_commit=False,
-        auto_offset_reset="earliest", fetch_max_wait_ms=50,
-    )
-    await consumer.start()
-    try:
-        partitions = None
-        while not partitions:
-            partitions = consumer.partitions_for_topic(topic)
-            if not partitions:
-                await consumer.client.force_metadata_update()
-                await asyncio.sleep(0.2)
-        tps = [TopicPartition(topic, p) for p in sorted(partitions)]
-        consumer.assign(tps)
-        await consumer.seek_to_beginning(*tps)
-        log.info("pulse view reading %s from the beginning (%d partitions)", topic, len(tps))
-        view, metrics = pipe.view, pipe.metrics
-        while True:
-            batches = await consumer.getmany(timeout_ms=200, max_records=5000)
-            now = datetime.now(UTC)
-            for records in batches.values():
-                for record in records:
-                    # Our own producers wrote these; orjson is several times faster than
-                    # re-validating every field with pydantic on this hot path.
-                    data = orjson.loads(record.value)
-                    created = _parse_time(data["created_at"])
-                    appended = data.get("appended_at")
-                    if view.add(data["id"], data["municipality"], created, data["labels"], now,
-                                channel=data.get("channel"),
-                                appended_at=_parse_time(appended) if appended else None):
-                        metrics.events.labels("counted").inc()
-                        pipe.recent.add(data["municipality"], created, data["text"],
-                                        data["labels"])
-                        metrics.latency.observe((now - created).total_seconds())
-                    else:
-                        metrics.duplicates.inc()
-            behind = await lag(consumer, tps)
-            if behind is not None:
-                metrics.view_lag.set(behind)
-            if not pipe.view_caught_up and behind == 0:
-                pipe.view_caught_up = True
-                log.info("pulse view caught up: %d comments", view.tally("all", None, now).comments)
-    finally:
-        await consumer.stop()
+    view, metrics = pipe.view, pipe.metrics
 
+    def count(record: ConsumerRecord) -> None:
+        # Our own producers wrote these; orjson is several times faster than re-validating
+        # every field with pydantic on this hot path.
+        data = orjson.loads(record.value)
+        now = datetime.now(UTC)
+        created = _parse_time(data["created_at"])
+        appended = data.get("appended_at")
+        if view.add(data["id"], data["municipality"], created, data["labels"], now,
+                    channel=data.get("channel"),
+                    appended_at=_parse_time(appended) if appended else None):
+            metrics.events.labels("counted").inc()
+            metrics.latency.observe((now - created).total_seconds())
+            pipe.recent.add(data["municipality"], created, data["text"], data["labels"])
+        else:
+            metrics.duplicates.inc()
 
-def owned_municipalities(app: faust.App, pipe: Pipeline) -> tuple[set[int], bool]:
-    """Partitions of pulse.comments this worker owns, and whether it owns the national view."""
-    mine = {tp.partition for tp in app.consumer.assignment() if tp.topic == pipe.topics.comments}
-    return mine, 0 in mine
+    def caught_up() -> None:
+        pipe.view_caught_up = True
+        log.info("pulse view caught up: %d comments",
+                 view.tally("all", None, datetime.now(UTC)).comments)
+
+    log.info("pulse view reading %s from the beginning", pipe.topics.scored)
+    await follow_topic(pipe.settings, pipe.topics.scored, count, caught_up,
+                       metrics.view_lag.set)
 
 
 def register(app: faust.App, pipe: Pipeline) -> None:
@@ -100,14 +72,11 @@ def register(app: faust.App, pipe: Pipeline) -> None:
         # (national: partition 0), so snapshots are not multiplied by the worker count.
         if not pipe.view_caught_up or app.producer.should_stop:
             return  # still catching up, or shutting down
-        mine, national = owned_municipalities(app, pipe)
+        owned = {tp.partition for tp in app.consumer.assignment()
+                 if tp.topic == pipe.topics.comments}
         now = datetime.now(UTC)
-        n_parts = pipe.settings.partitions
         for muni in [NATIONAL, *pipe.view.municipalities]:
-            if muni == NATIONAL:
-                if not national:
-                    continue
-            elif _partitioner(muni.encode(), list(range(n_parts)), list(range(n_parts))) not in mine:
+            if owner_partition(muni, pipe.settings.partitions) not in owned:
                 continue
             for window in pipe.view.windows:
                 tally = pipe.view.tally(window, None if muni == NATIONAL else muni, now)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import cast
 
 import faust
 from aiohttp import web
@@ -11,6 +12,7 @@ from faust.web import Request, View
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from stream.app import Pipeline
+from stream.web import live
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -99,6 +101,19 @@ def register(app: faust.App, pipe: Pipeline) -> None:
             open_alerts = [a.model_dump(mode="json") for a in pipe.alert_book.open()
                            if muni is None or a.municipality == muni]
             return _json({"alerts": open_alerts, "complete": pipe.alerts_caught_up})
+
+    @app.page("/api/live")
+    class LiveApi(View):
+        async def get(self, request: Request) -> web.StreamResponse:
+            # Faust hands the view the aiohttp request, so the stream is written directly.
+            return await live.stream(cast(web.Request, request), pipe,
+                                     lambda: bool(app.should_stop), SECURITY_HEADERS)
+
+    @app.page("/api/sparkline")
+    class SparklineApi(View):
+        async def get(self, request: Request) -> web.Response:
+            muni = request.query.get("municipality") or None
+            return _json(live.sparklines(pipe, muni, datetime.now(UTC)))
 
     @app.page("/")
     class Index(View):
