@@ -17,7 +17,7 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-d
                  "--disable-component-update", "--disable-sync"]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # closed before other modules: its loop must not outlive them
 def browser() -> Iterator[Any]:
     """Debian's Chromium driven by Playwright (no downloaded browser)."""
     try:

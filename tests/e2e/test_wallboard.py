@@ -3,12 +3,10 @@ tiles fill in, change live without a reload, honour the TV URL, show alerts and 
 
 from __future__ import annotations
 
-import asyncio
 import re
 import signal
 import time
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -18,7 +16,7 @@ import pytest
 
 from stream.generator import CommentGenerator, generate
 from stream.importer import import_lines
-from tests.integration.conftest import produce, wait_until
+from tests.integration.conftest import produce, run_async, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -32,16 +30,9 @@ FAST_ALERTS = {
 }
 
 
-def off_loop(fn, *args):
-    """Run ``fn`` in a thread: Playwright's sync API keeps an event loop on this one,
-    so the asyncio.run() inside the producers must not run here."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(fn, *args).result()
-
-
 def import_history(settings, records: list[dict]) -> None:
     lines = [orjson.dumps(r) for r in records]
-    sent, invalid = off_loop(lambda: asyncio.run(import_lines(settings, lines, progress=False)))
+    sent, invalid = run_async(lambda: import_lines(settings, lines, progress=False))
     assert (sent, invalid) == (len(lines), 0)
 
 
@@ -88,7 +79,7 @@ def test_tiles_fill_update_live_and_honour_the_url(settings, start_worker, page)
     import_history(settings, [gen.comment(now - timedelta(minutes=m)) for m in range(61, 360)])
     worker = start_worker()
     first = live_comments(200, seed=11, prefix="e2e-a", now=now)
-    assert off_loop(produce, settings, [orjson.dumps(r) for r in first]) == 200
+    assert produce(settings, [orjson.dumps(r) for r in first]) == 200
     wait_until(lambda: worker.pulse("1h")["comments"] >= 200, 60, "200 comments in 1h")
 
     pg = page.page
@@ -108,7 +99,7 @@ def test_tiles_fill_update_live_and_honour_the_url(settings, start_worker, page)
     pg.evaluate("() => { window.__sameDocument = true; }")
     before = comments_on_page(pg)
     more = live_comments(150, seed=12, prefix="e2e-b", now=datetime.now(UTC))
-    off_loop(produce, settings, [orjson.dumps(r) for r in more])
+    produce(settings, [orjson.dumps(r) for r in more])
     pg.wait_for_function(f"() => Number(document.body.dataset.comments) >= {before + 150}",
                          timeout=30_000)
     assert pg.evaluate("() => window.__sameDocument === true")
@@ -162,7 +153,7 @@ def test_alert_banner_appears_on_a_spike(settings, start_worker, page):
     burst = ["Över en timme i telefonkön igen, helt oacceptabelt att ingen svarar.",
              "Kön i telefon var alldeles för lång, väntade i 50 minuter.",
              "Vi fick vänta alldeles för länge på att någon svarade i telefonen."]
-    off_loop(produce, settings, [orjson.dumps({
+    produce(settings, [orjson.dumps({
         "id": f"burst-{i}", "municipality": town, "text": burst[i % 3], "channel": "phone",
         "created_at": (now - timedelta(seconds=i)).isoformat()}) for i in range(40)])
 

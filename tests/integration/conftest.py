@@ -9,9 +9,11 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 import httpx
 import pytest
@@ -24,6 +26,7 @@ from stream.produce import produce_lines
 from stream.settings import Settings
 
 pytestmark = pytest.mark.integration
+T = TypeVar("T")
 
 
 def wait_until(check: Callable[[], object], timeout: float, what: str, every: float = 0.2) -> object:
@@ -138,8 +141,15 @@ def start_worker(
         w.stop(signal.SIGKILL)
 
 
+def run_async(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """Run a coroutine to completion from sync test code, in a thread of its own, so it
+    works even where the test's thread already runs a loop (Playwright's sync API does)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make())).result()
+
+
 def produce(settings: Settings, lines: list[bytes], topic: str | None = None) -> int:
-    return asyncio.run(produce_lines(settings, lines, topic=topic))
+    return run_async(lambda: produce_lines(settings, lines, topic=topic))
 
 
 def read_topic(settings: Settings, topic: str) -> list[bytes]:
@@ -166,4 +176,4 @@ def read_topic(settings: Settings, topic: str) -> list[bytes]:
         finally:
             await consumer.stop()
 
-    return asyncio.run(_read())
+    return run_async(_read)

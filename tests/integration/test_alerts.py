@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, datetime, timedelta
 
 import orjson
@@ -11,7 +10,7 @@ import pytest
 from schemas import Alert
 from stream.generator import CommentGenerator
 from stream.importer import import_lines
-from tests.integration.conftest import produce, read_topic, wait_until
+from tests.integration.conftest import produce, read_topic, run_async, wait_until
 
 pytestmark = pytest.mark.integration
 
@@ -33,7 +32,7 @@ def test_burst_of_negative_comments_raises_exactly_one_alert(settings, start_wor
                              municipality=TOWN, area="waiting_time")
         record["truth"]["waiting_time"] = "negative" if i % 10 == 0 else "positive"
         history.append(orjson.dumps(record))
-    sent, invalid = asyncio.run(import_lines(settings, history, progress=False))
+    sent, invalid = run_async(lambda: import_lines(settings, history, progress=False))
     assert (sent, invalid) == (600, 0)
 
     worker = start_worker(env=FAST)
