@@ -124,6 +124,8 @@ def create_app(settings: Settings, model: Any) -> faust.App:
         model=model,
     )
     app.pipeline = pipeline  # type: ignore[attr-defined]
+    # Read the consumer without creating it (app.consumer would build one on first access).
+    pipeline.metrics.watch_consumer(lambda: app._consumer)
 
     from stream.agents import alerts, ingest, learn, pulse, score
     from stream.web import routes

@@ -47,6 +47,15 @@ def cmd_worker(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_topics_create(args: argparse.Namespace) -> int:
+    from stream.kafka import ensure_topics
+
+    settings = _settings(args)
+    created = asyncio.run(ensure_topics(settings, retries=120))
+    print(f"topics: created {len(created)} ({', '.join(created) or 'all existed'})", flush=True)
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from stream.demo import run_demo
 
@@ -143,6 +152,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("worker", help="a worker against PULSE_BROKER_URL")
     p.add_argument("--web-port", type=int, default=None, help="HTTP port (default 6066)")
     p.set_defaults(func=cmd_worker)
+
+    p = sub.add_parser("topics", help="create every Pulsen topic that does not exist yet")
+    p.add_argument("action", choices=["create"])
+    p.set_defaults(func=cmd_topics_create)
 
     p = sub.add_parser("generate", help="synthetic Swedish comments as JSONL on stdout")
     p.add_argument("--count", type=int, default=1000, help="how many (default 1000)")
