@@ -85,6 +85,12 @@ class Settings(BaseSettings):
     )
     data_dir: str | None = Field(None, description="Labelled corpus folder; default: ./data.")
 
+    ingest_token: SecretStr | None = Field(
+        None, description="Bearer token for POST /api/comments; unset: the endpoint is off."
+    )
+    http_max_comment_bytes: int = Field(64 * 1024, ge=1024, description="Largest comment over HTTP.")
+    http_max_request_bytes: int = Field(1024 * 1024, ge=1024, description="Largest HTTP request.")
+
     security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
     sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] | None = None
     sasl_username: str | None = None

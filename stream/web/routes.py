@@ -12,7 +12,7 @@ from faust.web import Request, View
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from stream.app import Pipeline
-from stream.web import live
+from stream.web import ingest_http, live
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -39,7 +39,15 @@ def _json(payload: object, status: int = 200) -> web.Response:
     return _respond(orjson.dumps(payload), "application/json", status)
 
 
+async def _security_headers(request: web.Request, response: web.StreamResponse) -> None:
+    # Every response, static files and errors included, carries the same headers.
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+
+
 def register(app: faust.App, pipe: Pipeline) -> None:
+    app.web.web_app.on_response_prepare.append(_security_headers)
+    ingest_http.register(app, pipe, View)
     @app.page("/health")
     class Health(View):
         async def get(self, request: Request) -> web.Response:
