@@ -15,7 +15,7 @@ from typing import Any
 
 from schemas.vocabulary import AREAS, SENTIMENTS
 
-__all__ = ["DEFAULT_DATA_DIR", "corpus_dir", "load_corpus", "split_of"]
+__all__ = ["DEFAULT_DATA_DIR", "corpus_dir", "load_corpus", "split_of", "trigram_diversity"]
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "corpus"
 SPLITS = ("train", "test")
@@ -91,3 +91,19 @@ def corpus_digest(records: list[dict]) -> str:
             ).encode()
         )
     return h.hexdigest()
+
+
+def trigram_diversity(texts: list[str]) -> float:
+    """Distinct word 3-grams over all word 3-grams, 3-grams taken within each text
+    (lower-cased words, punctuation dropped): how far a set of comments is from templates.
+
+    >>> trigram_diversity(["lång kö igen", "lång kö igen"])
+    0.5
+    """
+    import re
+
+    grams = []
+    for text in texts:
+        words = re.findall(r"\w+", text.lower())
+        grams.extend(zip(words, words[1:], words[2:], strict=False))
+    return len(set(grams)) / len(grams) if grams else 0.0

@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 import pytest
 
 from schemas.vocabulary import AREAS, CHANNELS, SENTIMENTS
-from stream.model.corpus import load_corpus
+from stream.model.corpus import load_corpus, trigram_diversity
 
 RECORDS = load_corpus()
-
-
-def word_trigram_diversity(texts: list[str]) -> float:
-    """Distinct word 3-grams over all word 3-grams (3-grams within one comment)."""
-    grams = []
-    for text in texts:
-        words = re.findall(r"\w+", text.lower())
-        grams.extend(zip(words, words[1:], words[2:], strict=False))
-    return len(set(grams)) / len(grams)
 
 
 def test_corpus_is_large_enough_with_valid_ids():
@@ -52,7 +42,7 @@ def test_texts_are_diverse_not_templated():
     long_texts = [t for t in texts if len(t.split()) >= 5]
     assert len(set(long_texts)) == len(long_texts)
     assert len(set(texts)) / len(texts) >= 0.99
-    assert word_trigram_diversity(texts) >= 0.7
+    assert trigram_diversity(texts) >= 0.7
 
 
 @pytest.mark.parametrize("split", ["train", "test"])

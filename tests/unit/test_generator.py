@@ -22,6 +22,7 @@ from stream.generator import (
     expand,
     generate,
 )
+from stream.model.corpus import trigram_diversity
 
 SURVEY_SIZE = 16_885  # comments in Medborgarpulsen 2020
 START = datetime(2024, 3, 4, 6, 0, tzinfo=UTC)
@@ -69,15 +70,6 @@ def shares(records: list[dict]) -> tuple[Counter, Counter]:
             per_area[area] += 1
             per_label[area, sentiment] += 1
     return per_area, per_label
-
-
-def trigram_diversity(texts: list[str]) -> float:
-    """Distinct word 3-grams / all word 3-grams (lower-cased words, punctuation dropped)."""
-    grams = []
-    for text in texts:
-        words = re.findall(r"\w+", text.lower())
-        grams.extend(zip(words, words[1:], words[2:], strict=False))
-    return len(set(grams)) / len(grams)
 
 
 # --- determinism and ids --------------------------------------------------------------------
