@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 import orjson
 
-from stream.broker import EmbeddedBroker, _die_with_parent
+from stream.broker import EmbeddedBroker, _die_with_parent, stop_process
 from stream.kafka import ensure_topics, make_producer, topics_for
 from stream.settings import Settings
 
@@ -162,10 +162,6 @@ def run_demo(web_port: int = 6066, rate: float = 5.0, seed: int = 0, verbose: bo
             print(f"generating {rate:g} comments/s; Ctrl-C stops everything", flush=True)
             asyncio.run(_demo_loop(settings, rate, seed, spikes))
         finally:
-            worker.terminate()
-            try:
-                worker.wait(15)
-            except subprocess.TimeoutExpired:
-                worker.kill()
+            stop_process(worker, 15)
     print("stopped", flush=True)
     return 0

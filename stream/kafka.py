@@ -10,8 +10,8 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.partitioner import DefaultPartitioner
 from aiokafka.errors import KafkaConnectionError
+from aiokafka.partitioner import DefaultPartitioner
 
 from stream.settings import Settings
 from stream.topics import Topics
@@ -110,6 +110,30 @@ async def lag(consumer: AIOKafkaConsumer, tps: list[TopicPartition]) -> int | No
             return None
         total += max(0, high - await consumer.position(tp))
     return total
+
+
+async def read_to_end(settings: Settings, topic: str, timeout_s: float = 30.0,
+                      **consumer_options: Any) -> list[ConsumerRecord]:
+    """Every record of every partition of ``topic``, from the beginning to the true end
+    (Fetch high watermarks, not ListOffsets), outside any group."""
+    consumer = AIOKafkaConsumer(**client_options(settings), group_id=None,
+                                enable_auto_commit=False, fetch_max_wait_ms=50,
+                                **consumer_options)
+    await consumer.start()
+    try:
+        tps = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]
+        consumer.assign(tps)
+        await consumer.seek_to_beginning(*tps)
+        records: list[ConsumerRecord] = []
+        deadline = asyncio.get_running_loop().time() + timeout_s
+        while asyncio.get_running_loop().time() < deadline:
+            for batch in (await consumer.getmany(timeout_ms=300)).values():
+                records.extend(batch)
+            if await lag(consumer, tps) == 0:
+                return records
+        raise RuntimeError(f"could not read {topic} to its end within {timeout_s:.0f} s")
+    finally:
+        await consumer.stop()
 
 
 async def follow_topic(

@@ -46,17 +46,15 @@ def predict(model_path: Path | None) -> int:
 
 def _read_labelled(source: str) -> list[dict]:
     """JSONL records with "text" and "labels" (or a generator's "truth")."""
-    stream = sys.stdin.buffer if source == "-" else Path(source).open("rb")  # noqa: SIM115
+    from stream.produce import read_lines
+
     records = []
-    with stream:
-        for lineno, line in enumerate(stream, 1):
-            if not line.strip():
-                continue
-            rec = orjson.loads(line)
-            labels = rec.get("labels", rec.get("truth"))
-            if not isinstance(rec.get("text"), str) or not isinstance(labels, dict):
-                raise SystemExit(f"{source}:{lineno}: needs \"text\" and \"labels\" (or \"truth\")")
-            records.append({"id": rec.get("id", str(lineno)), "text": rec["text"], "labels": labels})
+    for n, line in enumerate(read_lines(source), 1):
+        rec = orjson.loads(line)
+        labels = rec.get("labels", rec.get("truth"))
+        if not isinstance(rec.get("text"), str) or not isinstance(labels, dict):
+            raise SystemExit(f"{source}: record {n}: needs \"text\" and \"labels\" (or \"truth\")")
+        records.append({"id": rec.get("id", str(n)), "text": rec["text"], "labels": labels})
     return records
 
 
@@ -71,7 +69,7 @@ def train(source: str, output: Path, seed: int = 42) -> int:
     started = time.monotonic()
     params = ModelParams()
     base = "base-" + hashlib.sha1(
-        (orjson.dumps(records) + params.digest().encode() + str(seed).encode())
+        orjson.dumps(records) + params.digest().encode() + str(seed).encode()
     ).hexdigest()[:8]
     model = CommentModel(params, base_version=base).fit(records, seed=seed)
     output.write_bytes(model.dumps())
@@ -90,7 +88,7 @@ def report(scores: dict) -> str:
     """Per-area and per-class precision/recall/F1, pair F1 and the confusion matrix."""
     from schemas.vocabulary import SENTIMENTS
 
-    fmt = lambda x: f"{x:.3f}"  # noqa: E731
+    fmt = lambda x: f"{x:.3f}"
     area = scores["area"]
     rows = [["area", "precision", "recall", "f1", "support"]]
     for name, s in area["per_area"].items():

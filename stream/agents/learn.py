@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import pickle
-import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +20,7 @@ from pydantic import ValidationError
 
 from schemas import LabelEvent
 from stream.app import Pipeline
-from stream.kafka import client_options, lag, make_producer
+from stream.kafka import client_options, make_producer, read_to_end
 from stream.model.health import ModelHealth
 
 log = logging.getLogger(__name__)
@@ -43,7 +42,7 @@ class Checkpoint:
 
     @staticmethod
     def loads(data: bytes) -> Checkpoint:
-        value = pickle.loads(data)  # noqa: S301 - our own topic, written by our workers
+        value = pickle.loads(data)
         if not isinstance(value, Checkpoint):
             raise TypeError("not a Pulsen model checkpoint")
         return value
@@ -54,26 +53,10 @@ def base_of(version: str) -> str:
 
 
 async def _read_latest(pipe: Pipeline) -> bytes | None:
-    """The newest checkpoint on pulse.model, read to the true end (not ListOffsets)."""
-    consumer = AIOKafkaConsumer(**client_options(pipe.settings), group_id=None,
-                                enable_auto_commit=False, fetch_max_wait_ms=50,
+    """The newest checkpoint on pulse.model (one partition), read to its true end."""
+    records = await read_to_end(pipe.settings, pipe.topics.model,
                                 max_partition_fetch_bytes=64 * 1024 * 1024)
-    await consumer.start()
-    try:
-        tp = TopicPartition(pipe.topics.model, 0)
-        consumer.assign([tp])
-        await consumer.seek_to_beginning(tp)
-        latest = None
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            for records in (await consumer.getmany(timeout_ms=300)).values():
-                if records:
-                    latest = records[-1].value
-            if await lag(consumer, [tp]) == 0:
-                return latest
-        raise RuntimeError(f"could not read {pipe.topics.model} to its end")
-    finally:
-        await consumer.stop()
+    return records[-1].value if records else None
 
 
 class Learner:

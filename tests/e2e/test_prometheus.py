@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from schemas.vocabulary import AREAS
-from stream.broker import free_port
+from stream.broker import free_port, stop_process
 from stream.generator import generate
 from tests.integration.conftest import produce, wait_until
 
@@ -68,12 +68,7 @@ def prometheus(worker, tmp_path: Path) -> Iterator[Prometheus]:
                    30, "Prometheus to be ready")
         yield prom
     finally:
-        proc.terminate()
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
+        stop_process(proc, 15)
         log.close()
 
 

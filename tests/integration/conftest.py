@@ -17,11 +17,10 @@ from typing import Any, TypeVar
 
 import httpx
 import pytest
-from aiokafka import AIOKafkaConsumer, TopicPartition
 
-from stream.broker import EmbeddedBroker, free_port
+from stream.broker import EmbeddedBroker, free_port, stop_process
 from stream.demo import EMBEDDED_PROFILE
-from stream.kafka import client_options, ensure_topics, lag
+from stream.kafka import ensure_topics, read_to_end
 from stream.produce import produce_lines
 from stream.settings import Settings
 
@@ -100,13 +99,7 @@ class WorkerProcess:
         return self.get("/health").status_code == 200
 
     def stop(self, sig: int = signal.SIGTERM) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(sig)
-            try:
-                self.proc.wait(20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
+        stop_process(self.proc, 20, sig)
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
@@ -157,23 +150,6 @@ def read_topic(settings: Settings, topic: str) -> list[bytes]:
 
     async def _read() -> list[bytes]:
         await ensure_topics(settings)
-        consumer = AIOKafkaConsumer(**client_options(settings), group_id=None,
-                                    enable_auto_commit=False, fetch_max_wait_ms=50)
-        await consumer.start()
-        try:
-            parts = consumer.partitions_for_topic(topic) or set()
-            tps = [TopicPartition(topic, p) for p in sorted(parts)]
-            consumer.assign(tps)
-            await consumer.seek_to_beginning(*tps)
-            values: list[bytes] = []
-            deadline = time.monotonic() + 30
-            while time.monotonic() < deadline:
-                for records in (await consumer.getmany(timeout_ms=300)).values():
-                    values.extend(r.value for r in records)
-                if await lag(consumer, tps) == 0:
-                    return values
-            raise AssertionError(f"could not read {topic} to its end")
-        finally:
-            await consumer.stop()
+        return [r.value for r in await read_to_end(settings, topic)]
 
     return run_async(_read)
