@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -37,6 +39,10 @@ class Pipeline:
     alert_book: AlertBook = field(default_factory=AlertBook)
     alerts_caught_up: bool = False
     spike_config: SpikeConfig = field(init=False)
+    # Partitions of pulse.comments.raw this worker's hot path owns; a municipality's
+    # snapshots, alerts (and partition 0's model checkpoints) are published by its owner.
+    owned_partitions: set[int] = field(default_factory=set)
+    consumer_lag: dict[str, int] = field(default_factory=dict)  # hot path, per topic
 
     def __post_init__(self) -> None:
         self.spike_config = self.settings.spike_config()
@@ -92,6 +98,13 @@ def _set_fetch_wait(ms: int) -> None:
     AIOKafkaConsumerThread._create_worker_consumer = create  # type: ignore[method-assign]
 
 
+def _faust_datadir(app_id: str) -> str:
+    # Faust writes a small app folder even with the memory store; keep it out of the cwd.
+    parent = os.path.join(tempfile.gettempdir(), "pulsen-faust")
+    os.makedirs(parent, exist_ok=True)
+    return os.path.join(parent, app_id)
+
+
 def create_app(settings: Settings, model: Any) -> faust.App:
     """A Faust app with every agent, timer and web view of a Pulsen worker."""
     _set_fetch_wait(settings.fetch_max_wait_ms)
@@ -101,6 +114,7 @@ def create_app(settings: Settings, model: Any) -> faust.App:
         broker_credentials=_credentials(settings),
         autodiscover=False,
         store="memory://",
+        datadir=_faust_datadir(settings.app_id),
         topic_partitions=settings.partitions,
         topic_replication_factor=settings.replication_factor,
         topic_allow_declare=False,
@@ -124,14 +138,12 @@ def create_app(settings: Settings, model: Any) -> faust.App:
         model=model,
     )
     app.pipeline = pipeline  # type: ignore[attr-defined]
-    # Read the consumer without creating it (app.consumer would build one on first access).
-    pipeline.metrics.watch_consumer(lambda: app._consumer)
+    pipeline.metrics.watch_consumer(lambda: pipeline.consumer_lag)
 
-    from stream.agents import alerts, ingest, learn, pulse, score
+    from stream.agents import alerts, learn, process, pulse
     from stream.web import routes
 
-    ingest.register(app, pipeline)
-    score.register(app, pipeline)
+    process.register(app, pipeline)
     pulse.register(app, pipeline)
     learn.register(app, pipeline)
     alerts.register(app, pipeline)

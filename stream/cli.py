@@ -76,9 +76,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_produce(args: argparse.Namespace) -> int:
-    from stream.produce import produce_file
-
     from stream.kafka import topics_for
+    from stream.produce import produce_file
 
     settings = _settings(args)
     topic = getattr(topics_for(settings), args.topic)
@@ -180,6 +179,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=["export", "check"])
     p.set_defaults(func=cmd_schemas)
 
+    p = sub.add_parser("bench", add_help=False,
+                       help="throughput and latency beside the broker ceiling and a Quix peer "
+                            "(pulse bench --help)")
+
     p = sub.add_parser("model", help="the classifier: predict, train, evaluate")
     msub = p.add_subparsers(dest="model_command", required=True, metavar="ACTION")
     m = msub.add_parser("predict", help="label {id, text} JSONL from stdin")
@@ -202,6 +205,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["bench"]:  # its own parser: argparse's REMAINDER drops leading options
+        from benchmarks.bench import main as bench_main
+
+        return bench_main(argv[1:])
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)

@@ -129,13 +129,12 @@ class AlertCollector(Collector):
 
 
 class ConsumerLagCollector(Collector):
-    """Consumer-group lag of this worker's Faust agents, per topic, read at scrape time.
+    """Consumer-group lag of this worker's hot path, per topic, as of its last fetch.
 
-    Lag of a partition is its high watermark minus the next offset the agents will read
-    (last read + 1, or the committed offset before anything was read). The high watermark
-    is the one Fetch responses carry, right on Tansu too (its ListOffsets is not). Only the
-    partitions assigned to this worker count, so the group's lag is the sum over workers.
-    Labels: the topic only (a handful of topics, not partitions × workers).
+    Lag of a partition is its high watermark minus the next offset to process; the high
+    watermark is the one Fetch responses carry, right on Tansu too (its ListOffsets is not).
+    Only the partitions assigned to this worker count, so the group's lag is the sum over
+    workers. Labels: the topic only (a handful of topics, not partitions × workers).
     """
 
     def __init__(self, getter: Callable[[], Any]) -> None:
@@ -144,36 +143,11 @@ class ConsumerLagCollector(Collector):
     def collect(self) -> Iterator[Metric]:
         family = GaugeMetricFamily(
             f"{PREFIX}_consumer_lag_records",
-            "Records on this worker's assigned partitions not yet read by its agents.",
+            "Records on this worker's assigned partitions not yet processed by its hot path.",
             labels=["topic"])
-        for topic, lag in sorted(consumer_lag(self._getter()).items()):
+        for topic, lag in sorted(self._getter().items()):
             family.add_metric([topic], lag)
         yield family
-
-
-def consumer_lag(consumer: Any) -> dict[str, int]:
-    """Lag per topic of a Faust consumer; empty while it is not started or not assigned."""
-    if consumer is None:
-        return {}
-    lags: dict[str, int] = {}
-    try:
-        assigned = list(consumer.assignment())
-    # A scrape must never fail: a consumer not started yet or rebalancing reports nothing.
-    except Exception:  # noqa: BLE001
-        return {}
-    read = getattr(consumer, "_read_offset", {})
-    committed = getattr(consumer, "_committed_offset", {})
-    for tp in assigned:
-        try:
-            high = consumer.highwater(tp)
-        except Exception:  # noqa: BLE001, S112 - partition revoked mid-scrape
-            continue
-        last = read.get(tp)
-        nxt = last + 1 if last is not None else committed.get(tp)
-        if high is None or nxt is None:
-            continue  # nothing fetched or nothing known yet: unknown, not zero
-        lags[tp.topic] = lags.get(tp.topic, 0) + max(0, high - nxt)
-    return lags
 
 
 class Metrics:
@@ -201,7 +175,7 @@ class Metrics:
             registry=r)
         self.append_latency = Histogram(
             f"{PREFIX}_latency_from_append_seconds",
-            "Time from the raw record's broker append to being scored.",
+            "Time from the raw record's broker append to being counted.",
             buckets=LATENCY_BUCKETS, registry=r)
         self.view_lag = Gauge(
             f"{PREFIX}_view_lag_records", "Scored records not yet counted by this worker's view.",
@@ -210,7 +184,7 @@ class Metrics:
     def watch_alerts(self, getter: Callable[[], list]) -> None:
         self.registry.register(AlertCollector(getter))
 
-    def watch_consumer(self, getter: Callable[[], Any]) -> None:
+    def watch_consumer(self, getter: Callable[[], dict[str, int]]) -> None:
         self.registry.register(ConsumerLagCollector(getter))
 
     def watch_model(self, getter: Callable[[], tuple[str, dict]]) -> None:

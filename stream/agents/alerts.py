@@ -65,8 +65,7 @@ def register(app: faust.App, pipe: Pipeline) -> None:
         if not (pipe.view_caught_up and pipe.alerts_caught_up) or app.producer.should_stop:
             return
         now = datetime.now(UTC)
-        owned = {tp.partition for tp in app.consumer.assignment()
-                 if tp.topic == pipe.topics.comments}
+        owned = pipe.owned_partitions
         view, n_parts = pipe.view, pipe.settings.partitions
         for muni in [NATIONAL, *view.municipalities]:
             mine = owner_partition(muni, n_parts) in owned

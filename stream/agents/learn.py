@@ -2,7 +2,7 @@
 
 Labels sit on one partition, so every replica learns the same labels in the same order and
 reaches the same version: one writer per model, no model shipping on the hot path. One worker
-(the owner of partition 0 of pulse.comments) writes checkpoints to pulse.model, so a starting
+(the owner of partition 0 of pulse.comments.raw) writes checkpoints to pulse.model, so a starting
 worker loads the newest checkpoint and replays only the labels after it.
 """
 
@@ -146,9 +146,8 @@ def register(app: faust.App, pipe: Pipeline) -> None:
 
     @app.timer(pipe.settings.model_checkpoint_interval_s)
     async def checkpoint() -> None:
-        # One checkpoint writer: the worker that owns partition 0 of pulse.comments.
-        owned = {tp.partition for tp in app.consumer.assignment()
-                 if tp.topic == pipe.topics.comments}
+        # One checkpoint writer: the worker that owns partition 0 of pulse.comments.raw.
+        owned = pipe.owned_partitions
         if 0 not in owned:
             return
         producer = make_producer(pipe.settings, max_request_size=64 * 1024 * 1024)

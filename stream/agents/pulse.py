@@ -11,9 +11,9 @@ import logging
 from datetime import UTC, datetime
 
 import faust
-from faust.exceptions import NotReady
 import orjson
 from aiokafka import ConsumerRecord
+from faust.exceptions import NotReady
 
 from schemas import PulseSnapshot
 from schemas.vocabulary import NATIONAL
@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 
 def _parse_time(value: str) -> datetime:
-    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return datetime.fromisoformat(value)  # Python ≥ 3.11 reads the "Z" suffix
 
 
 async def _feed_view(pipe: Pipeline) -> None:
@@ -39,11 +39,13 @@ async def _feed_view(pipe: Pipeline) -> None:
         now = datetime.now(UTC)
         created = _parse_time(data["created_at"])
         appended = data.get("appended_at")
+        appended_at = _parse_time(appended) if appended else None
         if view.add(data["id"], data["municipality"], created, data["labels"], now,
-                    channel=data.get("channel"),
-                    appended_at=_parse_time(appended) if appended else None):
+                    channel=data.get("channel"), appended_at=appended_at):
             metrics.events.labels("counted").inc()
             metrics.latency.observe((now - created).total_seconds())
+            if appended_at is not None:
+                metrics.append_latency.observe((now - appended_at).total_seconds())
             pipe.recent.add(data["municipality"], created, data["text"], data["labels"])
         else:
             metrics.duplicates.inc()
@@ -54,8 +56,9 @@ async def _feed_view(pipe: Pipeline) -> None:
                  view.tally("all", None, datetime.now(UTC)).comments)
 
     log.info("pulse view reading %s from the beginning", pipe.topics.scored)
+    # The view is the last hop of a comment's latency: fetch as eagerly as the hot path.
     await follow_topic(pipe.settings, pipe.topics.scored, count, caught_up,
-                       metrics.view_lag.set)
+                       metrics.view_lag.set, fetch_max_wait_ms=pipe.settings.fetch_max_wait_ms)
 
 
 def register(app: faust.App, pipe: Pipeline) -> None:
@@ -72,8 +75,7 @@ def register(app: faust.App, pipe: Pipeline) -> None:
         # (national: partition 0), so snapshots are not multiplied by the worker count.
         if not pipe.view_caught_up or app.producer.should_stop:
             return  # still catching up, or shutting down
-        owned = {tp.partition for tp in app.consumer.assignment()
-                 if tp.topic == pipe.topics.comments}
+        owned = pipe.owned_partitions
         now = datetime.now(UTC)
         for muni in [NATIONAL, *pipe.view.municipalities]:
             if owner_partition(muni, pipe.settings.partitions) not in owned:

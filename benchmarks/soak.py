@@ -1,0 +1,169 @@
+"""Load and soak: one worker fed at a steady rate for minutes on the embedded broker.
+
+Prints, every ``--every`` seconds, what was produced, what the worker has counted, the lag
+between them and the worker's RSS; at the end a verdict on the three promises:
+
+- it keeps up: the lag stays bounded (its maximum over the second half is at most
+  ``--max-lag-s`` seconds of input, and it is not growing: the last third's mean lag is not
+  above the middle third's by more than that),
+- memory stays flat: RSS at the end is within 10 % of RSS after the warm-up,
+- nothing went wrong: no ERROR line or traceback in the worker's log, every comment counted.
+
+The de-duplication memory (``PULSE_DEDUP_MAX_IDS`` ids) is part of the worker's state and
+grows until it is full, so the soak sets it small enough to fill during the warm-up; with the
+production default (2,000,000 ids) RSS grows by the ids' size until that bound.
+
+    python -m benchmarks.soak [--rate 2000] [--seconds 300] [--warmup 60] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from benchmarks.bench import _counted, _settings, _start_worker, _wait
+from stream.broker import EmbeddedBroker, stop_process
+from stream.generator import generate
+from stream.kafka import ensure_topics, make_producer
+from stream.topics import Topics
+
+ERROR_LINE = re.compile(rb"\[ERROR\]|Traceback \(most recent call last\)|CRITICAL")
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+async def _feed(settings: Any, rate: int, seconds: float, sent: list[int]) -> None:
+    """Produce ``rate`` comments/s for ``seconds``: a pool of generated comments, each sent
+    with a fresh id and a current timestamp (new comments, as a live stream has)."""
+    pool = list(generate(5000, seed=5))
+    topic = Topics(settings.topic_prefix, settings.partitions).raw
+    producer = make_producer(settings)
+    await producer.start()
+    try:
+        start, tick = time.monotonic(), 0.01
+        total = int(rate * seconds)
+        while sent[0] < total:
+            due = min(total, int((time.monotonic() - start) * rate) + 1)
+            stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+            while sent[0] < due:
+                c = dict(pool[sent[0] % len(pool)])
+                c["id"] = f"soak-{sent[0]}"
+                c["created_at"] = stamp
+                c.pop("truth", None)
+                await producer.send(topic, orjson.dumps(c), key=c["id"].encode())
+                sent[0] += 1
+            await asyncio.sleep(tick)
+        await producer.flush()
+    finally:
+        await producer.stop()
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    logdir = Path(tempfile.mkdtemp(prefix="pulse-soak-"))
+    samples: list[dict[str, float]] = []
+    with EmbeddedBroker() as broker:
+        settings = _settings(broker, args.partitions)
+        asyncio.run(ensure_topics(settings))
+        worker = _start_worker(settings, logdir,
+                               {"PULSE_DEDUP_MAX_IDS": str(args.dedup_max_ids)})
+        try:
+            _wait(lambda: bool((worker.health() or {}).get("view_caught_up")), 180,
+                  "a healthy worker", [worker])
+            sent = [0]
+
+            async def feed_and_watch() -> None:
+                feeder = asyncio.create_task(_feed(settings, args.rate, args.seconds, sent))
+                t0 = time.monotonic()
+                while not feeder.done():
+                    await asyncio.sleep(args.every)
+                    counted = await asyncio.to_thread(_counted, worker)
+                    s = {"t": time.monotonic() - t0, "sent": sent[0], "counted": counted,
+                         "lag": sent[0] - counted, "rss_mb": _rss_mb(worker.proc.pid)}
+                    samples.append(s)
+                    print(f"{s['t']:6.0f} s  sent {s['sent']:>9,}  counted {counted:>9,}  "
+                          f"lag {s['lag']:>7,}  RSS {s['rss_mb']:6.0f} MB", file=sys.stderr,
+                          flush=True)
+                await feeder
+
+            asyncio.run(feed_and_watch())
+            # Drain: everything produced must be counted.
+            _wait(lambda: _counted(worker) >= sent[0], 120, "the worker to drain", [worker])
+            drained = _counted(worker)
+            rss_end = _rss_mb(worker.proc.pid)
+        finally:
+            stop_process(worker.proc, 10)
+        errors = [line.decode(errors="replace") for line in worker.log.read_bytes().splitlines()
+                  if ERROR_LINE.search(line)]
+    after_warmup = [s for s in samples if s["t"] >= args.warmup]
+    if not after_warmup:
+        raise RuntimeError("the run was shorter than the warm-up: nothing to judge")
+    n = len(after_warmup)
+    middle = after_warmup[n // 3: 2 * n // 3] or after_warmup
+    last = after_warmup[2 * n // 3:] or after_warmup
+    second_half = after_warmup[n // 2:] or after_warmup
+    lag_bound = args.rate * args.max_lag_s
+    max_lag = max(s["lag"] for s in second_half)
+    growing = statistics.mean(s["lag"] for s in last) - statistics.mean(s["lag"] for s in middle)
+    rss_warm = after_warmup[0]["rss_mb"]
+    result = {
+        "rate_per_s": args.rate, "seconds": args.seconds, "sent": sent[0], "counted": drained,
+        "achieved_per_s": samples[-1]["counted"] / samples[-1]["t"] if samples else 0.0,
+        "max_lag_records_second_half": max_lag, "lag_growth_records": growing,
+        "lag_bound_records": lag_bound,
+        "keeps_up": max_lag <= lag_bound and growing <= lag_bound,
+        "rss_after_warmup_mb": rss_warm, "rss_end_mb": rss_end,
+        "rss_change": rss_end / rss_warm - 1,
+        "memory_flat": abs(rss_end / rss_warm - 1) <= 0.10,
+        "errors_logged": len(errors), "error_lines": errors[:5],
+        "all_counted": drained == sent[0],
+    }
+    result["ok"] = bool(result["keeps_up"] and result["memory_flat"]
+                        and not errors and result["all_counted"])
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.soak",
+                                 description=__doc__.splitlines()[0])
+    ap.add_argument("--rate", type=int, default=2000, help="comments per second (default 2000)")
+    ap.add_argument("--seconds", type=float, default=300, help="length of the run (default 300)")
+    ap.add_argument("--warmup", type=float, default=60, help="seconds before RSS is the base")
+    ap.add_argument("--every", type=float, default=5, help="seconds between samples")
+    ap.add_argument("--max-lag-s", type=float, default=5,
+                    help="allowed lag, in seconds of input (default 5)")
+    ap.add_argument("--partitions", type=int, default=6)
+    ap.add_argument("--dedup-max-ids", type=int, default=50_000,
+                    help="the worker's de-duplication memory (fills during the warm-up)")
+    ap.add_argument("--json", action="store_true", help="one JSON object on the last line")
+    args = ap.parse_args(argv)
+    r = run(args)
+    print(f"rate {r['rate_per_s']:,}/s for {r['seconds']:.0f} s: sent {r['sent']:,}, counted "
+          f"{r['counted']:,} ({'all' if r['all_counted'] else 'NOT all'})\n"
+          f"keeps up: {'yes' if r['keeps_up'] else 'NO'} (max lag in the second half "
+          f"{r['max_lag_records_second_half']:,} records, bound {r['lag_bound_records']:,.0f}; "
+          f"growth {r['lag_growth_records']:+,.0f})\n"
+          f"memory: {r['rss_after_warmup_mb']:.0f} MB after warm-up → {r['rss_end_mb']:.0f} MB"
+          f" at the end ({r['rss_change']:+.1%}; {'flat' if r['memory_flat'] else 'NOT flat'})\n"
+          f"errors logged: {r['errors_logged']}")
+    if args.json:
+        print(json.dumps(r, separators=(",", ":")))
+    return 0 if r["ok"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

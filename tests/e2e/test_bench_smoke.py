@@ -1,0 +1,40 @@
+"""`pulse bench` completes on the embedded broker and prints well-formed figures.
+
+A smoke run only: small counts, one repetition. No speed is asserted (speeds are measured
+by the benchmark itself, on a quiet machine, see benchmarks/README.md).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _positive(x: object) -> bool:
+    return isinstance(x, (int, float)) and math.isfinite(x) and x > 0
+
+
+def test_bench_smoke_run_prints_a_table_and_one_json_object():
+    proc = subprocess.run(
+        [sys.executable, "-m", "stream.cli", "bench", "--count", "1500", "--reps", "1",
+         "--rate", "200", "--seconds", "4", "--scale", "1", "--json"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    lines = proc.stdout.strip().splitlines()
+    result = json.loads(lines[-1])
+    assert "| Pulsen pipeline, 1 worker |" in proc.stdout
+    for key in ("ceiling_consume_per_s", "ceiling_decode_per_s", "passthrough_per_s",
+                "pipeline_per_s", "quix_per_s", "peak_rss_mb", "pipeline_vs_passthrough",
+                "pulsen_vs_quix"):
+        assert _positive(result[key]), key
+    for q in ("p50", "p95", "p99"):
+        assert _positive(result["latency_ms"][q]), q
+    assert result["latency_ms"]["p50"] <= result["latency_ms"]["p95"] <= result["latency_ms"]["p99"]
+    assert set(result["scale_out_per_s"]) == {"1"}
+    spread = result["pipeline_per_s_spread"]
+    assert spread["min"] <= result["pipeline_per_s"] <= spread["max"]
