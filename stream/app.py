@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import tempfile
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -42,6 +44,8 @@ class Pipeline:
     # Partitions of pulse.comments.raw this worker's hot path owns; a municipality's
     # snapshots, alerts (and partition 0's model checkpoints) are published by its owner.
     owned_partitions: set[int] = field(default_factory=set)
+    # Set once the newest model checkpoint is restored (or there is none): scoring waits.
+    model_ready: asyncio.Event = field(default_factory=asyncio.Event)
     consumer_lag: dict[str, int] = field(default_factory=dict)  # hot path, per topic
 
     def __post_init__(self) -> None:
@@ -98,6 +102,29 @@ def _set_fetch_wait(ms: int) -> None:
     AIOKafkaConsumerThread._create_worker_consumer = create  # type: ignore[method-assign]
 
 
+class PulsenApp(faust.App):
+    """A Faust app that can start background tasks as soon as the app starts.
+
+    ``@app.task`` coroutines start only after Faust's own consumer group has its first
+    assignment (a join of seconds on the embedded broker); the hot path and the log readers
+    do not depend on that group, so they start at once (``@app.early_task``) and their own
+    group joins and catch-ups overlap Faust's.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._early_tasks: list[Callable[[], Awaitable[None]]] = []
+
+    def early_task(self, fun: Callable[[], Awaitable[None]]) -> Callable[[], Awaitable[None]]:
+        self._early_tasks.append(fun)
+        return fun
+
+    async def on_start(self) -> None:
+        await super().on_start()
+        for fun in self._early_tasks:
+            self.add_future(fun())
+
+
 def _faust_datadir(app_id: str) -> str:
     # Faust writes a small app folder even with the memory store; keep it out of the cwd.
     parent = os.path.join(tempfile.gettempdir(), "pulsen-faust")
@@ -105,10 +132,10 @@ def _faust_datadir(app_id: str) -> str:
     return os.path.join(parent, app_id)
 
 
-def create_app(settings: Settings, model: Any) -> faust.App:
+def create_app(settings: Settings, model: Any) -> PulsenApp:
     """A Faust app with every agent, timer and web view of a Pulsen worker."""
     _set_fetch_wait(settings.fetch_max_wait_ms)
-    app = faust.App(
+    app = PulsenApp(
         settings.app_id,
         broker=settings.broker_url,
         broker_credentials=_credentials(settings),

@@ -6,12 +6,11 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 
-import faust
 from faust.exceptions import NotReady
 
 from schemas import Alert
 from schemas.vocabulary import AREAS, NATIONAL
-from stream.app import Pipeline
+from stream.app import Pipeline, PulsenApp
 from stream.kafka import follow_topic, owner_partition
 from stream.pulse.alerting import baseline_span, to_alert
 from stream.pulse.drivers import drivers, message
@@ -45,13 +44,13 @@ def _alert_event(pipe: Pipeline, t: Transition) -> Alert:
                     [h.text for h in hits[:3]])
 
 
-def register(app: faust.App, pipe: Pipeline) -> None:
+def register(app: PulsenApp, pipe: Pipeline) -> None:
     config = pipe.spike_config
     alerts_topic = app.topic(pipe.topics.alerts, key_serializer="raw", value_serializer="raw")
     states: dict[tuple[str, str], KeyState] = {}
     sink = WebhookSink(pipe.settings.alert_webhook_url) if pipe.settings.alert_webhook_url else None
 
-    @app.task
+    @app.early_task
     async def read_alerts() -> None:
         await _read_alerts(pipe)
 

@@ -14,12 +14,11 @@ import pickle
 from dataclasses import dataclass
 from typing import Any
 
-import faust
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from pydantic import ValidationError
 
 from schemas import LabelEvent
-from stream.app import Pipeline
+from stream.app import Pipeline, PulsenApp
 from stream.kafka import client_options, make_producer, read_to_end
 from stream.model.health import ModelHealth
 
@@ -101,7 +100,12 @@ class Learner:
         self.pipe.metrics.events.labels("label_learned").inc()
 
     async def run(self) -> None:
-        await self.restore()
+        try:
+            await self.restore()
+        finally:
+            # Scoring waits for the restored model; a failed restore (logged by the task)
+            # must not hold it up forever: it scores with the start-up model instead.
+            self.pipe.model_ready.set()
         tp = TopicPartition(self.pipe.topics.labels, 0)
         consumer = AIOKafkaConsumer(**client_options(self.pipe.settings), group_id=None,
                                     enable_auto_commit=False, fetch_max_wait_ms=100)
@@ -136,11 +140,11 @@ class Learner:
         return True
 
 
-def register(app: faust.App, pipe: Pipeline) -> None:
+def register(app: PulsenApp, pipe: Pipeline) -> None:
     learner = Learner(pipe)
     pipe.learner = learner
 
-    @app.task
+    @app.early_task
     async def learn() -> None:
         await learner.run()
 

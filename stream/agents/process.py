@@ -19,11 +19,10 @@ import asyncio
 import logging
 from datetime import UTC, datetime, timedelta
 
-import faust
 from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, TopicPartition
 from aiokafka.errors import CommitFailedError, IllegalStateError
 
-from stream.app import Pipeline
+from stream.app import Pipeline, PulsenApp
 from stream.kafka import client_options, follow_topic, lag, make_producer
 from stream.processing import BatchResult, process_batch
 
@@ -69,7 +68,6 @@ class ProcessStage:
 
     async def run(self) -> None:
         s, t = self.pipe.settings, self.pipe.topics
-        await self.dlq_ready.wait()
         consumer = AIOKafkaConsumer(
             **client_options(s), group_id=group_id(s.app_id), enable_auto_commit=False,
             auto_offset_reset="earliest", fetch_max_wait_ms=s.fetch_max_wait_ms,
@@ -82,6 +80,10 @@ class ProcessStage:
         await consumer.start()
         consumer.subscribe([t.raw], listener=_Rebalance(self.pipe, self._in_flight))
         try:
+            # The group join runs meanwhile; nothing is processed before the DLQ's keys are
+            # known and the newest model checkpoint is restored.
+            await self.dlq_ready.wait()
+            await self.pipe.model_ready.wait()
             while True:
                 batches = await consumer.getmany(timeout_ms=500, max_records=s.score_batch_size)
                 if batches:
@@ -141,13 +143,13 @@ class ProcessStage:
             m.redactions.labels(kind).inc(n)
 
 
-def register(app: faust.App, pipe: Pipeline) -> None:
+def register(app: PulsenApp, pipe: Pipeline) -> None:
     stage = ProcessStage(pipe)
 
-    @app.task
+    @app.early_task
     async def follow_dead_letters() -> None:
         await stage.follow_dead_letters()
 
-    @app.task
+    @app.early_task
     async def process() -> None:
         await stage.run()

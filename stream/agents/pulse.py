@@ -10,14 +10,13 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 
-import faust
 import orjson
 from aiokafka import ConsumerRecord
 from faust.exceptions import NotReady
 
 from schemas import PulseSnapshot
 from schemas.vocabulary import NATIONAL
-from stream.app import Pipeline
+from stream.app import Pipeline, PulsenApp
 from stream.kafka import follow_topic, owner_partition
 from stream.pulse.windows import period
 
@@ -61,11 +60,11 @@ async def _feed_view(pipe: Pipeline) -> None:
                        metrics.view_lag.set, fetch_max_wait_ms=pipe.settings.fetch_max_wait_ms)
 
 
-def register(app: faust.App, pipe: Pipeline) -> None:
+def register(app: PulsenApp, pipe: Pipeline) -> None:
     metrics_topic = app.topic(pipe.topics.metrics, key_serializer="raw", value_serializer="raw")
     last_sent: dict[tuple[str, str], int] = {}
 
-    @app.task
+    @app.early_task
     async def feed_view() -> None:
         await _feed_view(pipe)
 

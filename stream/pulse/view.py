@@ -11,7 +11,6 @@ from datetime import date, datetime, timedelta
 from schemas.vocabulary import AREAS, NATIONAL, SENTIMENTS
 from stream.pulse.stats import delta_pp, wilson
 from stream.pulse.windows import (
-    ALL_TIME,
     DEFAULT_WINDOWS,
     Period,
     baselines,
