@@ -157,8 +157,12 @@ def _start_worker(settings: Settings, logdir: Path, extra_env: dict[str, str] | 
     log = logdir / f"worker-{settings.app_id}-{port}.log"
     env = {**os.environ, **EMBEDDED_PROFILE, "PULSE_BROKER_URL": settings.broker_url,
            "PULSE_TOPIC_PREFIX": settings.topic_prefix, "PULSE_APP_ID": settings.app_id,
-           "PULSE_PARTITIONS": str(settings.partitions), "PULSE_LOG_LEVEL": "warning",
+           "PULSE_PARTITIONS": str(settings.partitions), "PULSE_LOG_LEVEL": "WARNING",
            **(extra_env or {})}
+    # To compare designs in one run: the worker's code from another checkout.
+    other = os.environ.get("PULSE_BENCH_WORKER_PYTHONPATH")
+    if other:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [other, env.get("PYTHONPATH")]))
     with log.open("wb") as out:
         proc = subprocess.Popen([sys.executable, "-m", "stream.cli", "worker", "--web-port",
                                  str(port)], env=env, stdout=out, stderr=subprocess.STDOUT)

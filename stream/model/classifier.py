@@ -12,9 +12,14 @@ Two stages of River logistic regressions on the features of :mod:`stream.model.t
    and an area is scored on its own clauses plus, more lightly, the whole comment. Features
    crossed with the area let one word mean different things in different areas.
 
-Scoring goes through :func:`_dots`, which gathers the weights once per batch for all the
-comments of a batch, so :meth:`CommentModel.predict_many` shares the work that a loop of
-:meth:`CommentModel.predict_one` would repeat.
+Features are :data:`~stream.model.text.Segment` rows: groups of keys that share a prefix and a
+value. Learning turns a row into River's feature dict. Scoring reads the weights from a
+:class:`_WeightCache`, which keeps all eight models' weights as one numpy array by feature key
+between batches and refreshes only what learning changed; within a batch (:class:`_Batch`) each
+list of keys is looked up once, however many rows use it, and a clause's keys are found by
+their positions in the comment's. So :meth:`CommentModel.predict_many` costs a few array
+gathers per batch, where a loop of :meth:`CommentModel.predict_one` would look up every key of
+every row.
 """
 
 from __future__ import annotations
@@ -23,16 +28,32 @@ import hashlib
 import math
 import pickle
 import random
+import threading
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from itertools import chain
+from itertools import chain, repeat
+from operator import itemgetter
 
 import numpy as np
 from river import linear_model, optim
 
 from schemas.vocabulary import AREAS, SENTIMENTS
-from stream.model.text import Doc, analyse, clause_keys, length_key, vectorise
+from stream.model.text import (
+    GROUPS,
+    Doc,
+    Keys,
+    Segment,
+    analyse,
+    char_keys_of,
+    clause_keys,
+    comment_keys,
+    cue_keys,
+    length_key,
+    merge_group,
+    segments,
+    segments_dict,
+)
 
 __all__ = ["CommentModel", "ModelParams", "Prediction"]
 
@@ -132,14 +153,266 @@ def _dots(
         w = model._weights.to_numpy(keys)
         out[:, m] = np.bincount(rows, weights=vals * w[cols], minlength=n)
     return out
-    keys = list(index)
-    r = np.asarray(rows, dtype=np.intp)
-    c = np.asarray(cols, dtype=np.intp)
-    v = np.asarray(vals)
-    for m, model in enumerate(models):
-        w = model._weights.to_numpy(keys)
-        out[:, m] = np.bincount(r, weights=v * w[c], minlength=len(xs))
-    return out
+
+
+# A weight cache drops everything when it holds this many keys beyond the models' own (the
+# stream keeps bringing new words, whose weights are all 0).
+_CACHE_MAX_NEW_KEYS = 250_000
+# Learned rows remembered for marking; beyond this (batch training) the cache starts over.
+_CACHE_MAX_DIRTY = 256
+_CACHE_MAX_WORDS = 200_000  # words whose n-gram columns are kept
+
+
+class _WeightCache:
+    """The weights of the area and sentiment models by feature key, kept between batches.
+
+    ``to_numpy`` on River's weights cost about as much as all the rest of a prediction, and a
+    stream keeps meeting the same keys, so the cache loads every weight the models hold once,
+    and a batch reads them by column; a key the models do not hold weighs 0 in all of them.
+    Learning changes weights under the cache: :meth:`learned` records the rows a group of
+    models (area, sentiment) learned, :meth:`sync` marks their columns stale for that group,
+    and :meth:`fresh` refetches stale columns when a batch reads them. That is exact because
+    without L1/L2 penalties River's optimizers change only the weights of the learned features
+    (with a penalty every weight moves, and the whole cache starts over after each learned
+    row). Intercepts are always read from the models.
+    """
+
+    def __init__(
+        self,
+        models: Sequence[linear_model.LogisticRegression],
+        groups: tuple[range, ...],
+        char_keys: Callable[[str], tuple[str, ...]],
+    ) -> None:
+        self.models = tuple(models)
+        self.groups = groups  # the models that learn together, as ranges of ``models``
+        self._char_keys = char_keys
+        self._exact = all(not m.l1 and not m.l2 for m in self.models)
+        self._reset()
+
+    def _reset(self) -> None:
+        self.index: dict[str, _Index] = {}  # prefix -> key -> column
+        # Column -> model: one gather fetches a key's weight in every model.
+        self.w = np.zeros((1024, len(self.models)))
+        self._stale_cols = np.zeros((1024, len(self.groups)), dtype=bool)
+        self._dirty: list[tuple[int, tuple[Segment, ...]]] = []
+        self._drop = False
+        self.word_columns = _WordColumns(self)
+        # Full key (prefix included) -> column, for every key any model has a weight for.
+        self.keys: list[str] = []  # column -> full key
+        self._columns: dict[str, int] = {}
+        if self._exact:
+            weights = [m._weights.to_dict() for m in self.models]
+            self._new_columns(list(dict.fromkeys(chain.from_iterable(weights))))
+            for m, held in enumerate(weights):
+                self.w[: len(self.keys), m] = np.fromiter(
+                    map(held.get, self.keys, repeat(0.0)), dtype=float, count=len(self.keys)
+                )
+        self._preloaded = len(self.keys)
+
+    def _new_columns(self, keys: list[str]) -> None:
+        start, end = len(self.keys), len(self.keys) + len(keys)
+        if end > len(self.w):
+            size = max(2 * len(self.w), end)
+            self.w = np.concatenate((self.w[:start], np.zeros((size - start, len(self.models)))))
+            self._stale_cols = np.concatenate(
+                (self._stale_cols[:start], np.zeros((size - start, len(self.groups)), dtype=bool))
+            )
+        self.keys += keys
+        self._columns.update(zip(keys, range(start, end)))
+        # Without the models' keys loaded, a new key's weights have to be fetched.
+        self._stale_cols[start:end] = not self._exact
+
+    def learned(self, row: tuple[Segment, ...], models: range) -> None:
+        """Note that ``models`` have just learned ``row`` (call after every ``learn_one``)."""
+        if self._drop:
+            return
+        if not self._exact or len(self._dirty) >= _CACHE_MAX_DIRTY:
+            self._drop = True
+            self._dirty = []
+        else:
+            self._dirty.append((self.groups.index(models), row))
+
+    def sync(self) -> None:
+        """Mark what learning changed since the last call (call before a batch reads)."""
+        if self._drop or len(self.keys) > self._preloaded + _CACHE_MAX_NEW_KEYS:
+            self._reset()
+            return
+        for group, row in self._dirty:
+            cols = [self.columns(prefix, keys) for prefix, keys, _ in row]
+            self._stale_cols[list(chain.from_iterable(cols)), group] = True
+        self._dirty = []
+
+    def columns(self, prefix: str, keys: Keys) -> list[int]:
+        """The columns of ``keys`` (with ``prefix``), adding keys not in the index."""
+        index = self.index.get(prefix)
+        if index is None:
+            index = self.index[prefix] = _Index()
+        misses = index.misses
+        cols = list(map(index.__getitem__, keys))
+        if index.misses != misses:
+            self.add(prefix, [k for k, c in zip(keys, cols) if c < 0])
+            cols = list(map(index.__getitem__, keys))
+        return cols
+
+    def add(self, prefix: str, keys: list[str]) -> None:
+        """Index keys met for the first time with ``prefix``."""
+        full = [prefix + k for k in dict.fromkeys(keys)]
+        # Keys no model holds weigh 0 everywhere; stale marks cover what learning adds later.
+        self._new_columns([k for k in full if k not in self._columns])
+        self.index[prefix].update(zip(dict.fromkeys(keys), map(self._columns.__getitem__, full)))
+
+    def fresh(self, cols: np.ndarray, models: range) -> None:
+        """Refetch the stale weights of ``models`` at ``cols``."""
+        group = self.groups.index(models)
+        stale = self._stale_cols[cols, group]
+        if stale.any():
+            todo = np.unique(cols[stale])
+            keys = [self.keys[c] for c in todo.tolist()]
+            for m in models:
+                self.w[todo, m] = self.models[m]._weights.to_numpy(keys)
+            self._stale_cols[todo, group] = False
+
+
+class _WordColumns(dict):
+    """Word -> the columns of its character n-gram keys (unprefixed), filled on first use.
+
+    A comment's n-grams are most of its keys; a word's are found with one look-up.
+    """
+
+    __slots__ = ("_cache",)
+
+    def __init__(self, cache: _WeightCache) -> None:
+        super().__init__()
+        self._cache = cache
+
+    def __missing__(self, word: str) -> tuple[int, ...]:
+        if len(self) >= _CACHE_MAX_WORDS:
+            self.clear()
+        cols = self[word] = tuple(self._cache.columns("", self._cache._char_keys(word)))
+        return cols
+
+
+class _Index(dict):
+    """Key -> column; a key not in it reads as -1 and is counted in ``misses``."""
+
+    __slots__ = ("misses",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.misses = 0
+
+    def __missing__(self, key: str) -> int:
+        self.misses += 1
+        return -1
+
+
+class _Batch:
+    """Scores rows of one batch with a :class:`_WeightCache`, looking each key list up once.
+
+    Rows share key lists (area detection and an area's sentiment both use the comment's keys),
+    so columns are kept per list, by identity; holding the lists keeps their ids unique. A
+    clause's keys are a subset of its comment's, so they are found in a small per-comment map
+    rather than in the cache's index of every key seen.
+    """
+
+    def __init__(self, cache: _WeightCache) -> None:
+        cache.sync()  # columns stay put from here to the end of the batch
+        self.cache = cache
+        self._cols: dict[tuple[str, int], tuple[Keys, tuple[int, ...]]] = {}
+        self._unknown: list[tuple[str, int]] = []  # lists with keys the cache has to fetch
+        self._local: dict[int, tuple[_Analysed, dict[str, int]]] = {}
+
+    def _register(self, ref: tuple[str, int], keys: Keys, an: _Analysed | None) -> None:
+        prefix = ref[0]
+        if type(keys[0]) is int:  # n-grams of a scored comment: columns already
+            self._cols[ref] = (keys, keys)  # type: ignore[assignment]
+            return
+        if an is not None and not prefix:
+            self._cols[ref] = (keys, tuple(map(self._comment_columns(an).__getitem__, keys)))
+            return
+        index = self.cache.index.get(prefix)
+        if index is None:
+            index = self.cache.index[prefix] = _Index()
+        misses = index.misses
+        self._cols[ref] = (keys, tuple(map(index.__getitem__, keys)))
+        if index.misses != misses:
+            self._unknown.append(ref)
+
+    def _comment_columns(self, an: _Analysed) -> dict[str, int]:
+        """Key -> column for all of a comment's unprefixed keys."""
+        known = self._local.get(id(an))
+        if known is None:
+            lists = [keys for keys in an.merged.values() if keys and type(keys[0]) is not int]
+            refs = [("", id(keys)) for keys in lists]
+            for ref, keys in zip(refs, lists):
+                if ref not in self._cols:
+                    self._register(ref, keys, None)
+            self._fetch()
+            cols = [self._cols[ref] for ref in refs]
+            local = dict(zip(chain.from_iterable(k for k, _ in cols), chain(*(c for _, c in cols))))
+            known = self._local[id(an)] = (an, local)
+        return known[1]
+
+    def _fetch(self) -> None:
+        """Add the keys never seen to the cache and fill in their columns."""
+        if not self._unknown:
+            return
+        index = self.cache.index
+        new: dict[str, dict[str, None]] = {}
+        for ref in self._unknown:
+            keys, cols = self._cols[ref]
+            new_keys = new.setdefault(ref[0], {})
+            new_keys.update(dict.fromkeys(k for k, c in zip(keys, cols) if c < 0))
+        for prefix, new_keys in new.items():
+            self.cache.add(prefix, [k for k in new_keys if k not in index[prefix]])
+        for ref in self._unknown:
+            keys = self._cols[ref][0]
+            self._cols[ref] = (keys, tuple(map(index[ref[0]].__getitem__, keys)))
+        self._unknown = []
+
+    def dots(
+        self,
+        rows: Sequence[tuple[Segment, ...]],
+        models: range,
+        comments: Sequence[_Analysed] | None = None,
+    ) -> np.ndarray:
+        """``w·x`` (no intercept) for every row and the cache's ``models``.
+
+        ``comments`` (the comment of each row) lets a row's unprefixed keys be found among its
+        comment's keys. Terms are summed in the order of the row's keys, as in River's feature
+        dict, and a row's sum depends on that row alone: a comment scores the same in any batch.
+        """
+        refs: list[tuple[str, int]] = []
+        lengths: list[int] = []
+        values: list[float] = []
+        row_terms: list[int] = []
+        known = self._cols
+        for row, an in zip(rows, comments or repeat(None)):
+            terms = 0
+            for prefix, keys, v in row:
+                ref = (prefix, id(keys))
+                if ref not in known:
+                    self._register(ref, keys, an)
+                refs.append(ref)
+                lengths.append(len(keys))
+                values.append(v)
+                terms += len(keys)
+            row_terms.append(terms)
+        self._fetch()
+        total = sum(lengths)
+        if not total:
+            return np.zeros((len(rows), len(models)))
+        spans = map(itemgetter(1), map(known.__getitem__, refs))
+        cols = np.fromiter(chain.from_iterable(spans), dtype=np.intp, count=total)
+        self.cache.fresh(cols, models)
+        weights = self.cache.w[cols, models.start : models.stop]
+        weights *= np.repeat(values, lengths)[:, None]
+        # Row sums, term after term in order (bincount adds sequentially, whatever the batch).
+        rows_of = np.repeat(np.arange(len(rows)), row_terms)
+        out = np.empty((len(rows), len(models)))
+        for j in range(len(models)):
+            out[:, j] = np.bincount(rows_of, weights=weights[:, j], minlength=len(rows))
+        return out
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -147,27 +420,90 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 
 
 class _Analysed:
-    """A comment's analysis and the feature dicts derived from it (computed once)."""
+    """A comment's analysis and the feature rows derived from it (computed once).
 
-    __slots__ = ("_clause_x", "area_x", "doc", "parts")
+    ``char_columns`` (word -> the columns of its n-gram keys), when given, makes the n-gram
+    group hold columns instead of keys: rows to score, not to learn.
+    """
 
-    def __init__(self, text: str, params: ModelParams) -> None:
+    __slots__ = (
+        "_area_x",
+        "_char_columns",
+        "_clause_rows",
+        "_parts",
+        "area_row",
+        "doc",
+        "merged",
+        "params",
+        "xs",
+    )
+
+    def __init__(
+        self,
+        text: str,
+        params: ModelParams,
+        char_columns: Callable[[str], tuple[int, ...]] | None = None,
+    ) -> None:
+        self.params = params
+        self._char_columns = char_columns
         self.doc: Doc = analyse(text)
-        self.parts = [
-            clause_keys(
-                c, params.n_min, params.n_max, params.cues, params.char_min_len, params.char_buckets
-            )
-            for c in self.doc.clauses
-        ]
-        self.area_x = vectorise(
-            self.parts, params.area_weights, extra_meta=(length_key(self.doc.n_words),)
+        clauses = self.doc.clauses
+        self.xs = tuple(map(cue_keys, clauses)) if params.cues else ((),) * len(clauses)
+        # The whole comment's keys serve area detection, the sentiment context and, for a
+        # comment with one area, that area's own clauses; each clause's keys are needed only
+        # to tell several areas apart, so they are built on demand.
+        p = params
+        self.merged = comment_keys(
+            clauses, self.xs, p.n_min, p.n_max, p.char_min_len, p.char_buckets, char_columns
         )
-        self._clause_x: list[dict[str, float]] | None = None
+        self.area_row = segments(
+            self.merged, params.area_weights, extra_meta=(length_key(self.doc.n_words),)
+        )
+        self._parts: list[dict[str, Keys]] | None = None
+        self._area_x: dict[str, float] | None = None
+        self._clause_rows: tuple[tuple[Segment, ...], ...] | None = None
 
-    def clause_x(self, params: ModelParams) -> list[dict[str, float]]:
-        if self._clause_x is None:
-            self._clause_x = [vectorise([p], params.area_weights) for p in self.parts]
-        return self._clause_x
+    @property
+    def parts(self) -> list[dict[str, Keys]]:
+        """Each clause's keys by group (:func:`~stream.model.text.clause_keys`)."""
+        if self._parts is None:
+            p = self.params
+            self._parts = [
+                clause_keys(
+                    c,
+                    p.n_min,
+                    p.n_max,
+                    p.cues,
+                    p.char_min_len,
+                    p.char_buckets,
+                    x,
+                    self._char_columns,
+                )
+                for c, x in zip(self.doc.clauses, self.xs)
+            ]
+        return self._parts
+
+    def own(self, clauses: Sequence[int]) -> Mapping[str, Keys]:
+        """The keys of some clauses by group (:func:`~stream.model.text.merge_group`)."""
+        if len(clauses) == len(self.doc.clauses):  # clause lists ascend: this is all of them
+            return self.merged
+        parts = [self.parts[c] for c in clauses]
+        return parts[0] if len(parts) == 1 else {g: merge_group(parts, g) for g in GROUPS}
+
+    @property
+    def area_x(self) -> dict[str, float]:
+        """The area features as River's feature dict (for learning)."""
+        assert self._char_columns is None, "a comment analysed for scoring, not learning"
+        if self._area_x is None:
+            self._area_x = segments_dict(self.area_row)
+        return self._area_x
+
+    def clause_rows(self) -> tuple[tuple[Segment, ...], ...]:
+        """Each clause's area features, for attributing clauses to areas."""
+        if self._clause_rows is None:
+            w = self.params.area_weights
+            self._clause_rows = tuple(segments(part, w) for part in self.parts)
+        return self._clause_rows
 
 
 class CommentModel:
@@ -188,6 +524,29 @@ class CommentModel:
         p = self.params
         self._area = {a: _new_lr(p, p.area_lr, p.area_l2) for a in AREAS}
         self._sent = {s: _new_lr(p, p.sent_lr, p.sent_l2) for s in SENTIMENTS}
+        self._init_cache()
+        # Group weights of the sentiment features' whole-comment context and area crossing.
+        self._context_weights = {
+            g: w * p.context_weight
+            for g, w in p.sent_weights.items()
+            if g != "c" or p.context_chars
+        }
+        cw = p.cross_weight
+        self._cross_weights = {"w": cw, "x": cw, "m": cw}
+
+    def _init_cache(self) -> None:
+        self._weight_cache: _WeightCache | None = None
+        # Scoring and learning update the cache: one call at a time per model.
+        self._lock = threading.Lock()
+
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        del state["_weight_cache"], state["_lock"]  # derived; rebuilt on use
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._init_cache()
 
     # -- identity ------------------------------------------------------------------------
 
@@ -203,33 +562,51 @@ class CommentModel:
 
     # -- features ------------------------------------------------------------------------
 
+    _AREA_MODELS = range(len(AREAS))  # their rows in the weight cache, then the sentiment ones
+    _SENT_MODELS = range(len(AREAS), len(AREAS) + len(SENTIMENTS))
+
+    def _cache(self) -> _WeightCache:
+        """The weight cache, rebuilt if the models were replaced."""
+        models = [*self._area.values(), *self._sent.values()]
+        cache = self._weight_cache
+        if cache is None or any(a is not b for a, b in zip(cache.models, models)):
+            groups = (self._AREA_MODELS, self._SENT_MODELS)
+            p = self.params
+            chars = char_keys_of(p.n_min, p.n_max, p.char_min_len, p.char_buckets)
+            cache = self._weight_cache = _WeightCache(models, groups, chars)
+        return cache
+
     def _attribute(
-        self, items: Sequence[tuple[_Analysed, Sequence[str]]]
-    ) -> list[dict[str, list[int]]]:
+        self, items: Sequence[tuple[_Analysed, Sequence[str]]], batch: _Batch | None = None
+    ) -> list[dict[str, Sequence[int]]]:
         """For each (comment, areas), the clause indices that each area is scored on."""
         p = self.params
-        out: list[dict[str, list[int]]] = []
+        out: list[dict[str, Sequence[int]]] = []
         need: list[tuple[int, _Analysed]] = []
         for i, (an, areas) in enumerate(items):
             n = len(an.doc.clauses)
-            out.append({a: list(range(n)) for a in areas})
+            out.append(dict.fromkeys(areas, range(n)))
             if p.attribution and n > 1 and len(areas) > 1:
                 need.append((i, an))
         if not need:
             return out
-        xs = [x for _, an in need for x in an.clause_x(p)]
+        rows = [r for _, an in need for r in an.clause_rows()]
+        comments = [an for _, an in need for _ in an.doc.clauses]
         area_idx = {a: k for k, a in enumerate(AREAS)}
-        evidence = _dots(xs, [self._area[a] for a in AREAS])
-        row = 0
+        batch = batch or _Batch(self._cache())
+        # Plain lists from here: a few numbers per comment, where numpy calls cost more.
+        evidence = batch.dots(rows, self._AREA_MODELS, comments).tolist()
+        start = 0
         for i, an in need:
             areas = list(items[i][1])
             n = len(an.doc.clauses)
-            ev = evidence[row : row + n][:, [area_idx[a] for a in areas]]
-            row += n
+            cols = [area_idx[a] for a in areas]
+            ev = [[r[k] for k in cols] for r in evidence[start : start + n]]
+            start += n
             owner: list[int | None] = []
-            for c in range(n):
-                best = int(np.argmax(ev[c]))
-                owner.append(best if ev[c, best] >= p.attribution_min else None)
+            for r in ev:
+                best = max(range(len(r)), key=r.__getitem__)  # the first maximum, as np.argmax
+                owner.append(best if r[best] >= p.attribution_min else None)
             # Clauses without area words continue the clause before (or the first that has one).
             last = next((o for o in owner if o is not None), None)
             assigned: dict[str, list[int]] = {a: [] for a in areas}
@@ -242,25 +619,23 @@ class CommentModel:
                     assigned[areas[o]].append(c)
             for k, a in enumerate(areas):
                 if not assigned[a]:
-                    assigned[a] = [int(np.argmax(ev[:, k]))]
-            out[i] = assigned
+                    assigned[a] = [max(range(n), key=lambda c, k=k: ev[c][k])]
+            out[i] = {a: tuple(c) for a, c in assigned.items()}
         return out
 
-    def _sent_x(self, an: _Analysed, area: str, clauses: list[int]) -> dict[str, float]:
+    def _sent_row(self, an: _Analysed, area: str, clauses: Sequence[int]) -> tuple[Segment, ...]:
+        """The sentiment features of ``area`` in a comment, scored on ``clauses``."""
         p = self.params
-        own = [an.parts[c] for c in clauses]
-        x = vectorise(own, p.sent_weights)
+        own = an.own(clauses)
+        row = segments(own, p.sent_weights)
         if p.context_weight:
-            scaled = {
-                g: w * p.context_weight
-                for g, w in p.sent_weights.items()
-                if g != "c" or p.context_chars
-            }
-            x.update(vectorise(an.parts, scaled, prefix="t|"))
+            row += segments(an.merged, self._context_weights, prefix="t|")
         if p.cross_weight:
-            cross = {"w": p.cross_weight, "x": p.cross_weight, "m": p.cross_weight}
-            x.update(vectorise(own, cross, prefix=f"{area}|", extra_meta=("bias",)))
-        return x
+            row += segments(own, self._cross_weights, prefix=f"{area}|", extra_meta=("bias",))
+        return row
+
+    def _sent_x(self, an: _Analysed, area: str, clauses: Sequence[int]) -> dict[str, float]:
+        return segments_dict(self._sent_row(an, area, clauses))
 
     # -- prediction ----------------------------------------------------------------------
 
@@ -272,33 +647,44 @@ class CommentModel:
         """:meth:`predict_one` for many comments, sharing the feature and weight look-ups."""
         if not texts:
             return []
+        with self._lock:
+            return self._predict_many(texts)
+
+    def _predict_many(self, texts: Sequence[str]) -> list[Prediction]:
         p = self.params
-        ans = [_Analysed(t, p) for t in texts]
-        area_models = [self._area[a] for a in AREAS]
-        intercepts = np.array([m.intercept for m in area_models])
-        area_p = _sigmoid(_dots([an.area_x for an in ans], area_models) + intercepts)
-        found: list[list[str]] = []
-        for row in area_p:
-            areas = [a for a, q in zip(AREAS, row) if q >= p.area_threshold]
-            found.append(areas or [AREAS[int(np.argmax(row))]])
-        owners = self._attribute(list(zip(ans, found)))
+        batch = _Batch(self._cache())
+        # Character n-grams by column (unless the context needs them as keys, to prefix).
+        chars = None if p.context_chars else batch.cache.word_columns.__getitem__
+        ans = [_Analysed(t, p, chars) for t in texts]
+        intercepts = np.array([self._area[a].intercept for a in AREAS])
+        area_dots = batch.dots([an.area_row for an in ans], self._AREA_MODELS)
+        # Flat lists of plain floats: the batch makes no per-comment containers it can avoid
+        # (each one that lives through the batch lengthens the garbage collector's runs).
+        na = len(AREAS)
+        area_p = _sigmoid(area_dots + intercepts).ravel().tolist()
+        found: list[tuple[str, ...]] = []
+        for i in range(0, len(area_p), na):
+            row = area_p[i : i + na]
+            areas = tuple(a for a, q in zip(AREAS, row) if q >= p.area_threshold)
+            found.append(areas or (AREAS[max(range(na), key=row.__getitem__)],))
+        owners = self._attribute(list(zip(ans, found)), batch)
         pairs = [(i, a) for i, areas in enumerate(found) for a in areas]
-        sent_models = [self._sent[s] for s in SENTIMENTS]
-        s_int = np.array([m.intercept for m in sent_models])
-        sx = [self._sent_x(ans[i], a, owners[i][a]) for i, a in pairs]
-        sp = _sigmoid(_dots(sx, sent_models) + s_int)
-        sp = sp / sp.sum(axis=1, keepdims=True)
+        s_int = np.array([self._sent[s].intercept for s in SENTIMENTS])
+        rows = [self._sent_row(ans[i], a, owners[i][a]) for i, a in pairs]
+        sp = _sigmoid(batch.dots(rows, self._SENT_MODELS, [ans[i] for i, _ in pairs]) + s_int)
+        sp = (sp / sp.sum(axis=1, keepdims=True)).ravel().tolist()
+        ns = len(SENTIMENTS)
         sent_scores: list[dict[str, dict[str, float]]] = [{} for _ in texts]
-        for (i, a), row in zip(pairs, sp):
-            sent_scores[i][a] = {s: float(q) for s, q in zip(SENTIMENTS, row)}
+        for k, (i, a) in enumerate(pairs):
+            sent_scores[i][a] = dict(zip(SENTIMENTS, sp[k * ns : k * ns + ns]))
         preds = []
-        for i in range(len(texts)):
-            labels = {a: max(SENTIMENTS, key=sent_scores[i][a].__getitem__) for a in found[i]}
+        for i, scores in enumerate(sent_scores):
+            labels = {a: max(SENTIMENTS, key=scores[a].__getitem__) for a in found[i]}
             preds.append(
                 Prediction(
                     labels=labels,
-                    area_scores={a: float(q) for a, q in zip(AREAS, area_p[i])},
-                    sentiment_scores=sent_scores[i],
+                    area_scores=dict(zip(AREAS, area_p[i * na : i * na + na])),
+                    sentiment_scores=scores,
                 )
             )
         return preds
@@ -326,15 +712,21 @@ class CommentModel:
         model.learn_one(x, y, w=w)
 
     def _learn_area(self, an: _Analysed, labels: dict[str, str], skip: float = 0.0) -> None:
+        x = an.area_x
         for a in AREAS:
             y = a in labels
             w = self.params.area_pos_weight if y else 1.0
-            self._learn(self._area[a], an.area_x, y, w, skip)
+            self._learn(self._area[a], x, y, w, skip)
+        self._cache().learned(an.area_row, self._AREA_MODELS)
 
-    def _learn_sentiment(self, x: dict[str, float], sentiment: str, skip: float = 0.0) -> None:
+    def _learn_sentiment(
+        self, row: tuple[Segment, ...], x: dict[str, float], sentiment: str, skip: float = 0.0
+    ) -> None:
+        """Learn the sentiment features ``x`` (``row`` as a dict) of one area."""
         w = self.params.class_weights.get(sentiment, 1.0)
         for s in SENTIMENTS:
             self._learn(self._sent[s], x, s == sentiment, w, skip)
+        self._cache().learned(row, self._SENT_MODELS)
 
     def learn_one(self, text: str, labels: dict[str, str]) -> None:
         """Learn one labelled comment: ``labels`` holds every area it concerns.
@@ -342,13 +734,15 @@ class CommentModel:
         Areas absent from ``labels`` are negatives for area detection.
         """
         self._check_labels(labels)
-        an = _Analysed(text, self.params)
-        self._learn_area(an, labels)
-        if labels:
-            owners = self._attribute([(an, list(labels))])[0]
-            for a, s in labels.items():
-                self._learn_sentiment(self._sent_x(an, a, owners[a]), s)
-        self.labels_learned += 1
+        with self._lock:
+            an = _Analysed(text, self.params)
+            self._learn_area(an, labels)
+            if labels:
+                owners = self._attribute([(an, list(labels))])[0]
+                for a, s in labels.items():
+                    row = self._sent_row(an, a, owners[a])
+                    self._learn_sentiment(row, segments_dict(row), s)
+            self.labels_learned += 1
 
     def fit(self, records: Sequence[dict], seed: int = 42) -> CommentModel:
         """Batch-train on ``records`` (``text``, ``labels``) for ``params.epochs`` passes.
@@ -357,9 +751,13 @@ class CommentModel:
         pass visits the records in an order shuffled by ``seed``. Does not count as online
         labels (``labels_learned`` is unchanged).
         """
-        p = self.params
         for rec in records:
             self._check_labels(rec["labels"])
+        with self._lock:
+            return self._fit(records, seed)
+
+    def _fit(self, records: Sequence[dict], seed: int) -> CommentModel:
+        p = self.params
         ans = [_Analysed(rec["text"], p) for rec in records]
         labels = [rec["labels"] for rec in records]
         rng = random.Random(seed)
@@ -370,16 +768,16 @@ class CommentModel:
             for i in order:
                 self._learn_area(ans[i], labels[i], skip)
         owners = self._attribute([(an, list(lab)) for an, lab in zip(ans, labels)])
-        sx = [
-            [(self._sent_x(an, a, own[a]), s) for a, s in lab.items()]
-            for an, lab, own in zip(ans, labels, owners)
-        ]
+        sx = []
+        for an, lab, own in zip(ans, labels, owners):
+            rows = [(self._sent_row(an, a, own[a]), s) for a, s in lab.items()]
+            sx.append([(row, segments_dict(row), s) for row, s in rows])
         for epoch in range(p.epochs):
             rng.shuffle(order)
             skip = p.skip_below if epoch else 0.0
             for i in order:
-                for x, s in sx[i]:
-                    self._learn_sentiment(x, s, skip)
+                for row, x, s in sx[i]:
+                    self._learn_sentiment(row, x, s, skip)
         return self
 
     # -- snapshots -----------------------------------------------------------------------

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, pairwise
@@ -30,12 +30,19 @@ __all__ = [
     "NEGATORS",
     "Clause",
     "Doc",
+    "Segment",
     "analyse",
+    "char_keys_of",
     "char_ngrams",
     "clause_keys",
+    "comment_keys",
+    "cue_keys",
     "lemma",
     "length_key",
     "mark_negation",
+    "merge_group",
+    "segments",
+    "segments_dict",
     "split_clauses",
     "tokenize",
     "vectorise",
@@ -62,6 +69,17 @@ _TOKEN_RE = re.compile(
     re.VERBOSE,
 )
 _DIGITS_RE = re.compile(r"^\d+$")
+# The same tokens as plain strings: a token's kind follows from its text, and the per-token
+# work (normalising, lemmatising, classifying) is cached by that text in :func:`_token`.
+_TOKEN_TEXT_RE = re.compile(
+    _TOKEN_RE.pattern.replace("(?P<emo>", "(?:")
+    .replace("(?P<word>", "(?:")
+    .replace("(?P<punct>", "(?:"),
+    re.VERBOSE,
+)
+
+# Token kinds, as :func:`analyse` treats them.
+_PUNCT, _OPENER, _NEGATOR, _WORD, _OTHER = range(5)
 
 
 def tokenize(text: str) -> list[str]:
@@ -70,18 +88,34 @@ def tokenize(text: str) -> list[str]:
     >>> tokenize("Väntade 40 min i kön... e-tjänsten funkar inte :(")
     ['väntade', '<num>', 'min', 'i', 'kön', '...', 'e-tjänsten', 'funkar', 'inte', ':(']
     """
-    out: list[str] = []
-    for m in _TOKEN_RE.finditer(text.lower()):
-        tok = m.group(0)
-        if m.lastgroup == "word":
-            if _DIGITS_RE.match(tok):
-                tok = "<num>"
-            else:
-                tok = tok.replace("’", "'").replace("_", "")
-                if not tok:
-                    continue
-        out.append(tok)
-    return out
+    infos = map(_token, _TOKEN_TEXT_RE.findall(text.lower()))
+    return [info[0] for info in infos if info is not None]
+
+
+@lru_cache(maxsize=200_000)
+def _token(raw: str) -> tuple[str, int, str, str] | None:
+    """``(token, kind, lemma, NEG_lemma)`` of one matched token text; None if it vanishes."""
+    tok = raw
+    if _TOKEN_RE.match(raw).lastgroup == "word":  # type: ignore[union-attr]
+        if _DIGITS_RE.match(tok):
+            tok = "<num>"
+        else:
+            tok = tok.replace("’", "'").replace("_", "")
+            if not tok:
+                return None
+    if tok in CLAUSE_PUNCT:
+        return tok, _PUNCT, "", ""
+    kind = (
+        _OPENER
+        if tok in CLAUSE_OPENERS
+        else _NEGATOR
+        if tok in NEGATORS
+        else _WORD
+        if _is_word(tok)
+        else _OTHER
+    )
+    lem = lemma(tok)
+    return tok, kind, lem, NEG_PREFIX + lem
 
 
 @lru_cache(maxsize=200_000)
@@ -178,35 +212,31 @@ class Doc:
 
 def analyse(text: str, scope: int = NEG_SCOPE) -> Doc:
     """Tokenise, lemmatise, mark negation and split into clauses in one pass."""
-    tokens = tokenize(text)
     clauses: list[Clause] = []
     words: list[str] = []
     lemmas: list[str] = []
     left = 0
-
-    def close(end: str) -> None:
-        if words:
-            clauses.append(Clause(tuple(words), tuple(lemmas), end))
-
-    for tok in tokens:
-        if tok in CLAUSE_PUNCT:
-            close(tok)
-            words, lemmas, left = [], [], 0
+    for info in map(_token, _TOKEN_TEXT_RE.findall(text.lower())):
+        if info is None:
             continue
-        if tok in CLAUSE_OPENERS:
-            close("")
+        tok, kind, lem, neg_lem = info
+        if kind == _PUNCT or kind == _OPENER:
+            if words:
+                clauses.append(Clause(tuple(words), tuple(lemmas), tok if kind == _PUNCT else ""))
             words, lemmas, left = [], [], 0
-        lem = lemma(tok)
+            if kind == _PUNCT:
+                continue
         words.append(tok)
-        if tok in NEGATORS:
+        if kind == _NEGATOR:
             left = scope
             lemmas.append(lem)
-        elif left > 0 and _is_word(tok):
-            lemmas.append(NEG_PREFIX + lem)
+        elif left > 0 and kind == _WORD:
+            lemmas.append(neg_lem)
             left -= 1
         else:
             lemmas.append(lem)
-    close("")
+    if words:
+        clauses.append(Clause(tuple(words), tuple(lemmas), ""))
     if not clauses:
         clauses.append(Clause((), (), ""))
     return Doc(tuple(clauses), sum(len(c.words) for c in clauses))
@@ -217,6 +247,7 @@ def analyse(text: str, scope: int = NEG_SCOPE) -> Doc:
 # group, so a long comment does not outweigh a short one and groups keep their set weights.
 
 GROUPS = ("w", "b", "c", "x", "m")  # words, word bigrams, character n-grams, cues, meta
+Keys = tuple[str, ...]  # the unique keys of one group, in first-seen order
 
 
 def clause_keys(
@@ -226,48 +257,98 @@ def clause_keys(
     cues: bool = True,
     min_len: int = 1,
     buckets: int = 0,
-) -> dict[str, list[str]]:
+    x_keys: Keys | None = None,
+    char_keys: Callable[[str], tuple] | None = None,
+) -> dict[str, Keys]:
     """Feature keys of one clause by group, as ``"<group>:<key>"`` (unique, first-seen order).
 
     Character n-grams come only from words of at least ``min_len`` letters: short words are
     covered by their word feature, long ones (compounds, typos) need the n-grams. With
     ``buckets`` > 0 the n-grams are hashed (CRC-32) into that many buckets, which bounds the
-    weights an always-learning model keeps for them.
+    weights an always-learning model keeps for them. ``x_keys`` is the clause's
+    :func:`cue_keys` if already known; ``char_keys`` stands in for :func:`char_keys_of` (a
+    scorer passes each key's column number, which de-duplicates the same way).
     """
+    if x_keys is None:
+        x_keys = cue_keys(clause) if cues else ()
     lemmas = clause.lemmas
-    words = dict.fromkeys("w:" + w for w in lemmas)
-    bigrams = dict.fromkeys(f"b:{a}_{b}" for a, b in pairwise(lemmas))
-    chars: dict[str, None] = {}
+    chars: Keys = ()
     if n_max >= n_min:
-        for w in clause.words:
-            if len(w) >= min_len and w[:1].isalpha():
-                chars.update(dict.fromkeys(_char_ngrams_cached(w, n_min, n_max, buckets)))
-    meta: list[str] = []
-    if clause.end in ("!", "?"):
-        meta.append("m:end" + clause.end)
-    elif clause.end in ("...", "…"):
-        meta.append("m:end...")
-    x: list[str] = []
-    if cues:
-        x = lexicon.cues(lemmas, " ".join(clause.words))
-        # A clause with feeling but no area word is usually about the contact as a whole.
-        if not any(k.startswith("area:") for k in x):
-            x += [f"generic_{k}" for k in x]
+        grams = map(char_keys or char_keys_of(n_min, n_max, min_len, buckets), clause.words)
+        chars = tuple(dict.fromkeys(chain.from_iterable(grams)))
     return {
-        "w": list(words),
-        "b": list(bigrams),
-        "c": list(chars),
-        "m": meta,
-        "x": ["x:" + k for k in x],
+        "w": tuple(dict.fromkeys(["w:" + w for w in lemmas])),
+        "b": tuple(dict.fromkeys([f"b:{a}_{b}" for a, b in pairwise(lemmas)])),
+        "c": chars,
+        "m": _meta_keys(clause.end),
+        "x": x_keys,
     }
 
 
-@lru_cache(maxsize=200_000)
-def _char_ngrams_cached(word: str, n_min: int, n_max: int, buckets: int) -> tuple[str, ...]:
-    grams = char_ngrams(word, n_min, n_max)
-    if buckets:
-        return tuple("c:" + format(zlib.crc32(g.encode()) % buckets, "x") for g in grams)
-    return tuple("c:" + g for g in grams)
+def cue_keys(clause: Clause) -> Keys:
+    """The cue keys (group ``x``) of one clause."""
+    x = lexicon.cues(clause.lemmas, " ".join(clause.words))
+    # A clause with feeling but no area word is usually about the contact as a whole.
+    if not any(k.startswith("area:") for k in x):
+        x += [f"generic_{k}" for k in x]
+    return tuple(["x:" + k for k in x])
+
+
+def _meta_keys(end: str) -> Keys:
+    if end in ("!", "?"):
+        return ("m:end" + end,)
+    if end in ("...", "…"):
+        return ("m:end...",)
+    return ()
+
+
+def comment_keys(
+    clauses: Sequence[Clause],
+    x_keys: Sequence[Keys],
+    n_min: int = 3,
+    n_max: int = 5,
+    min_len: int = 1,
+    buckets: int = 0,
+    char_keys: Callable[[str], tuple] | None = None,
+) -> dict[str, Keys]:
+    """The keys of several clauses by group: :func:`merge_group` of their :func:`clause_keys`.
+
+    Built straight from the clauses (``x_keys``: each one's :func:`cue_keys`), so a comment
+    costs one de-duplication per group, not one per clause and group plus the merge.
+    """
+    if len(clauses) == 1:
+        return clause_keys(clauses[0], n_min, n_max, False, min_len, buckets, x_keys[0], char_keys)
+    lemmas = [c.lemmas for c in clauses]
+    chars: Keys = ()
+    if n_max >= n_min:
+        words = chain.from_iterable(c.words for c in clauses)
+        grams = map(char_keys or char_keys_of(n_min, n_max, min_len, buckets), words)
+        chars = tuple(dict.fromkeys(chain.from_iterable(grams)))
+    return {
+        "w": tuple(dict.fromkeys(["w:" + w for lem in lemmas for w in lem])),
+        "b": tuple(dict.fromkeys([f"b:{a}_{b}" for lem in lemmas for a, b in pairwise(lem)])),
+        "c": chars,
+        "m": tuple(dict.fromkeys(chain.from_iterable(_meta_keys(c.end) for c in clauses))),
+        "x": tuple(dict.fromkeys(chain.from_iterable(x_keys))),
+    }
+
+
+@lru_cache(maxsize=16)
+def char_keys_of(
+    n_min: int, n_max: int, min_len: int, buckets: int
+) -> Callable[[str], tuple[str, ...]]:
+    """The cached ``word -> character n-gram keys`` for one setting (see :func:`clause_keys`)."""
+
+    @lru_cache(maxsize=200_000)
+    def keys(word: str) -> tuple[str, ...]:
+        if len(word) < min_len or not word[:1].isalpha():
+            return ()
+        grams = char_ngrams(word, n_min, n_max)
+        if buckets:
+            return tuple("c:" + format(zlib.crc32(g.encode()) % buckets, "x") for g in grams)
+        return tuple("c:" + g for g in grams)
+
+    return keys
 
 
 def length_key(n_words: int) -> str:
@@ -281,8 +362,56 @@ def length_key(n_words: int) -> str:
     return "len9+"
 
 
+# One group of a feature vector: (key prefix, the group's unique keys, the value of each key).
+# Tuples, not lists: a batch holds thousands of them, and the garbage collector stops
+# tracking tuples of strings, so they do not make its full collections longer.
+Segment = tuple[str, Keys, float]
+
+
+def merge_group(parts: Sequence[Mapping[str, Keys]], g: str) -> Keys:
+    """The unique keys of group ``g`` over several clauses, in first-seen order."""
+    if len(parts) == 1:
+        return parts[0][g]  # already unique
+    return tuple(dict.fromkeys(chain.from_iterable(part[g] for part in parts)))
+
+
+def segments(
+    groups: Mapping[str, Keys],
+    weights: dict[str, float],
+    prefix: str = "",
+    extra_meta: tuple[str, ...] = (),
+) -> tuple[Segment, ...]:
+    """The feature vector of merged keys (``groups``: group -> unique keys) as segments.
+
+    Each group is binary and scaled to L2 norm ``weights[group]``; groups with weight 0 or no
+    keys are left out; ``extra_meta`` keys join group ``m``.
+    """
+    out: list[Segment] = []
+    for g in GROUPS:
+        wg = weights.get(g, 0.0)
+        if not wg:
+            continue
+        keys = groups[g]
+        if g == "m" and extra_meta:
+            keys = tuple(dict.fromkeys(chain(keys, ["m:" + k for k in extra_meta])))
+        if keys:
+            out.append((prefix, keys, wg / len(keys) ** 0.5))
+    return tuple(out)
+
+
+def segments_dict(row: Iterable[Segment]) -> dict[str, float]:
+    """The feature dict of segments: ``{prefix + key: value}`` in segment order."""
+    out: dict[str, float] = {}
+    for prefix, keys, v in row:
+        if prefix:
+            out.update({prefix + k: v for k in keys})
+        else:
+            out.update(dict.fromkeys(keys, v))
+    return out
+
+
 def vectorise(
-    parts: list[dict[str, list[str]]],
+    parts: Sequence[Mapping[str, Keys]],
     weights: dict[str, float],
     prefix: str = "",
     extra_meta: tuple[str, ...] = (),
@@ -292,24 +421,5 @@ def vectorise(
     Each group is binary and scaled to L2 norm ``weights[group]`` (groups with weight 0 are
     left out); keys are ``"<prefix><group>:<key>"``.
     """
-    out: dict[str, float] = {}
-    for g in GROUPS:
-        wg = weights.get(g, 0.0)
-        if not wg:
-            continue
-        extra = g == "m" and extra_meta
-        merged: Iterable[str]
-        if len(parts) == 1 and not extra:
-            merged = parts[0][g]  # already unique
-        else:
-            merged = dict.fromkeys(chain.from_iterable(part[g] for part in parts))
-            if extra:
-                merged.update(dict.fromkeys("m:" + k for k in extra_meta))
-        if not merged:
-            continue
-        v = wg / len(merged) ** 0.5  # type: ignore[arg-type]
-        if prefix:
-            out.update({prefix + k: v for k in merged})
-        else:
-            out.update(dict.fromkeys(merged, v))
-    return out
+    merged = {g: merge_group(parts, g) for g in GROUPS if weights.get(g, 0.0)}
+    return segments_dict(segments(merged, weights, prefix, extra_meta))
