@@ -33,7 +33,6 @@ import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from itertools import chain, repeat
-from operator import itemgetter
 
 import numpy as np
 from river import linear_model, optim
@@ -41,10 +40,9 @@ from river import linear_model, optim
 from schemas.vocabulary import AREAS, SENTIMENTS
 from stream.model.text import (
     GROUPS,
-    Doc,
     Keys,
     Segment,
-    analyse,
+    analyse_plain,
     char_keys_of,
     clause_keys,
     comment_keys,
@@ -101,9 +99,7 @@ class ModelParams:
     skip_below: float = 0.1  # batch passes after the first skip examples already this close
     area_threshold: float = 0.4
     # The guide keeps overall_experience for explicit verdicts; the model over-found it.
-    area_thresholds: dict[str, float] = field(
-        default_factory=lambda: {"overall_experience": 0.5}
-    )
+    area_thresholds: dict[str, float] = field(default_factory=lambda: {"overall_experience": 0.5})
     average_from: int = 4  # >0: final weights = mean of those after passes ≥ this (ASGD)
     area_pos_weight: float = 1.0  # sample weight of positives in area detection
     class_weights: dict[str, float] = field(
@@ -216,6 +212,7 @@ class _WeightCache:
         char_keys: Callable[[str], tuple[str, ...]],
     ) -> None:
         self.models = tuple(models)
+        self.weights = tuple(m._weights for m in self.models)  # to notice them replaced
         self.groups = groups  # the models that learn together, as ranges of ``models``
         self._char_keys = char_keys
         self._exact = all(not m.l1 and not m.l2 for m in self.models)
@@ -232,6 +229,7 @@ class _WeightCache:
         # Full key (prefix included) -> column, for every key any model has a weight for.
         self.keys: list[str] = []  # column -> full key
         self._columns: dict[str, int] = {}
+        self._learned_new: set[str] = set()  # keys learned, and so held, but given no column
         if self._exact:
             weights = [m._weights.to_dict() for m in self.models]
             self._new_columns(list(dict.fromkeys(chain.from_iterable(weights))))
@@ -270,27 +268,45 @@ class _WeightCache:
             self._reset()
             return
         for group, row in self._dirty:
-            cols = [self.columns(prefix, keys) for prefix, keys, _ in row]
-            self._stale_cols[list(chain.from_iterable(cols)), group] = True
+            marks: list[int] = []
+            for prefix, keys, _ in row:
+                index = self.index.get(prefix, {})
+                cols = list(map(index.get, keys, repeat(-1)))
+                marks += cols
+                if -1 in cols:  # keys no batch has read with this prefix yet
+                    for k, c in zip(keys, cols):
+                        if c < 0:
+                            full = prefix + k
+                            c = self._columns.get(full, -1)
+                            if c < 0:
+                                self._learned_new.add(full)  # now held: fetch when first read
+                            marks.append(c)
+            self._stale_cols[[c for c in marks if c >= 0], group] = True
         self._dirty = []
 
-    def columns(self, prefix: str, keys: Keys) -> list[int]:
+    def columns(self, prefix: str, keys: Keys) -> tuple[int, ...]:
         """The columns of ``keys`` (with ``prefix``), adding keys not in the index."""
         index = self.index.get(prefix)
         if index is None:
             index = self.index[prefix] = _Index()
         misses = index.misses
-        cols = list(map(index.__getitem__, keys))
+        cols = tuple(map(index.__getitem__, keys))
         if index.misses != misses:
             self.add(prefix, [k for k, c in zip(keys, cols) if c < 0])
-            cols = list(map(index.__getitem__, keys))
+            cols = tuple(map(index.__getitem__, keys))
         return cols
 
     def add(self, prefix: str, keys: list[str]) -> None:
         """Index keys met for the first time with ``prefix``."""
         full = [prefix + k for k in dict.fromkeys(keys)]
-        # Keys no model holds weigh 0 everywhere; stale marks cover what learning adds later.
-        self._new_columns([k for k in full if k not in self._columns])
+        # Keys no model holds weigh 0 everywhere, except those learned since the last load.
+        new = [k for k in full if k not in self._columns]
+        start = len(self.keys)
+        self._new_columns(new)
+        if self._learned_new:
+            learned = [start + i for i, k in enumerate(new) if k in self._learned_new]
+            self._stale_cols[learned] = True
+            self._learned_new.difference_update(new)
         self.index[prefix].update(zip(dict.fromkeys(keys), map(self._columns.__getitem__, full)))
 
     def fresh(self, cols: np.ndarray, models: range) -> None:
@@ -298,8 +314,8 @@ class _WeightCache:
         group = self.groups.index(models)
         stale = self._stale_cols[cols, group]
         if stale.any():
-            todo = np.unique(cols[stale])
-            keys = [self.keys[c] for c in todo.tolist()]
+            todo = list(dict.fromkeys(cols[stale].tolist()))  # np.unique costs more here
+            keys = [self.keys[c] for c in todo]
             for m in models:
                 self.w[todo, m] = self.models[m]._weights.to_numpy(keys)
             self._stale_cols[todo, group] = False
@@ -320,7 +336,7 @@ class _WordColumns(dict):
     def __missing__(self, word: str) -> tuple[int, ...]:
         if len(self) >= _CACHE_MAX_WORDS:
             self.clear()
-        cols = self[word] = tuple(self._cache.columns("", self._cache._char_keys(word)))
+        cols = self[word] = self._cache.columns("", self._cache._char_keys(word))
         return cols
 
 
@@ -350,57 +366,34 @@ class _Batch:
     def __init__(self, cache: _WeightCache) -> None:
         cache.sync()  # columns stay put from here to the end of the batch
         self.cache = cache
-        self._cols: dict[tuple[str, int], tuple[Keys, tuple[int, ...]]] = {}
-        self._unknown: list[tuple[str, int]] = []  # lists with keys the cache has to fetch
-        self._local: dict[int, tuple[_Analysed, dict[str, int]]] = {}
+        # prefix -> id(key list) -> its columns. Plain dicts and ints, no tuple per look-up: a
+        # batch makes few containers that the garbage collector has to track.
+        self._cols: dict[str, dict[int, Sequence[int]]] = {}
+        self._held: list[object] = []  # the lists (and comments) whose ids are keys here
+        self._local: dict[int, dict[str, int]] = {}  # id(comment) -> key -> column
 
-    def _register(self, ref: tuple[str, int], keys: Keys, an: _Analysed | None) -> None:
-        prefix = ref[0]
+    def _columns(self, prefix: str, keys: Keys, an: _Analysed | None) -> Sequence[int]:
         if type(keys[0]) is int:  # n-grams of a scored comment: columns already
-            self._cols[ref] = (keys, keys)  # type: ignore[assignment]
-            return
-        if an is not None and not prefix:
-            self._cols[ref] = (keys, tuple(map(self._comment_columns(an).__getitem__, keys)))
-            return
-        index = self.cache.index.get(prefix)
-        if index is None:
-            index = self.cache.index[prefix] = _Index()
-        misses = index.misses
-        self._cols[ref] = (keys, tuple(map(index.__getitem__, keys)))
-        if index.misses != misses:
-            self._unknown.append(ref)
+            cols: Sequence[int] = keys  # type: ignore[assignment]
+        elif an is not None and not prefix:
+            cols = tuple(map(self._comment_columns(an).__getitem__, keys))
+        else:
+            cols = self.cache.columns(prefix, keys)
+        self._cols[prefix][id(keys)] = cols
+        self._held.append(keys)
+        return cols
 
     def _comment_columns(self, an: _Analysed) -> dict[str, int]:
         """Key -> column for all of a comment's unprefixed keys."""
-        known = self._local.get(id(an))
-        if known is None:
+        local = self._local.get(id(an))
+        if local is None:
             lists = [keys for keys in an.merged.values() if keys and type(keys[0]) is not int]
-            refs = [("", id(keys)) for keys in lists]
-            for ref, keys in zip(refs, lists):
-                if ref not in self._cols:
-                    self._register(ref, keys, None)
-            self._fetch()
-            cols = [self._cols[ref] for ref in refs]
-            local = dict(zip(chain.from_iterable(k for k, _ in cols), chain(*(c for _, c in cols))))
-            known = self._local[id(an)] = (an, local)
-        return known[1]
-
-    def _fetch(self) -> None:
-        """Add the keys never seen to the cache and fill in their columns."""
-        if not self._unknown:
-            return
-        index = self.cache.index
-        new: dict[str, dict[str, None]] = {}
-        for ref in self._unknown:
-            keys, cols = self._cols[ref]
-            new_keys = new.setdefault(ref[0], {})
-            new_keys.update(dict.fromkeys(k for k, c in zip(keys, cols) if c < 0))
-        for prefix, new_keys in new.items():
-            self.cache.add(prefix, [k for k in new_keys if k not in index[prefix]])
-        for ref in self._unknown:
-            keys = self._cols[ref][0]
-            self._cols[ref] = (keys, tuple(map(index[ref[0]].__getitem__, keys)))
-        self._unknown = []
+            known = self._cols.setdefault("", {})
+            cols = [known.get(id(keys)) or self._columns("", keys, None) for keys in lists]
+            local = dict(zip(chain.from_iterable(lists), chain.from_iterable(cols)))
+            self._local[id(an)] = local
+            self._held.append(an)
+        return local
 
     def dots(
         self,
@@ -414,27 +407,26 @@ class _Batch:
         comment's keys. Terms are summed in the order of the row's keys, as in River's feature
         dict, and a row's sum depends on that row alone: a comment scores the same in any batch.
         """
-        refs: list[tuple[str, int]] = []
+        spans: list[Sequence[int]] = []
         lengths: list[int] = []
         values: list[float] = []
         row_terms: list[int] = []
-        known = self._cols
+        memos = self._cols
         for row, an in zip(rows, comments or repeat(None)):
             terms = 0
             for prefix, keys, v in row:
-                ref = (prefix, id(keys))
-                if ref not in known:
-                    self._register(ref, keys, an)
-                refs.append(ref)
+                memo = memos.get(prefix)
+                if memo is None:
+                    memo = memos[prefix] = {}
+                cols = memo.get(id(keys))
+                spans.append(cols or self._columns(prefix, keys, an))
                 lengths.append(len(keys))
                 values.append(v)
                 terms += len(keys)
             row_terms.append(terms)
-        self._fetch()
         total = sum(lengths)
         if not total:
             return np.zeros((len(rows), len(models)))
-        spans = map(itemgetter(1), map(known.__getitem__, refs))
         cols = np.fromiter(chain.from_iterable(spans), dtype=np.intp, count=total)
         self.cache.fresh(cols, models)
         weights = self.cache.w[cols, models.start : models.stop]
@@ -464,9 +456,12 @@ class _Analysed:
         "_clause_rows",
         "_parts",
         "area_row",
-        "doc",
+        "clauses",
+        "context_row",
         "merged",
+        "n_words",
         "params",
+        "sent_rows",
         "xs",
     )
 
@@ -478,8 +473,9 @@ class _Analysed:
     ) -> None:
         self.params = params
         self._char_columns = char_columns
-        self.doc: Doc = analyse(text)
-        clauses = self.doc.clauses
+        # Plain tuples, not Clause objects: a batch keeps them all until it is scored.
+        clauses, self.n_words = analyse_plain(text)
+        self.clauses = clauses
         self.xs = tuple(map(cue_keys, clauses)) if params.cues else ((),) * len(clauses)
         # The whole comment's keys serve area detection, the sentiment context and, for a
         # comment with one area, that area's own clauses; each clause's keys are needed only
@@ -489,9 +485,12 @@ class _Analysed:
             clauses, self.xs, p.n_min, p.n_max, p.char_min_len, p.char_buckets, char_columns
         )
         self.area_row = segments(
-            self.merged, params.area_weights, extra_meta=(length_key(self.doc.n_words),)
+            self.merged, params.area_weights, extra_meta=(length_key(self.n_words),)
         )
         self._parts: list[dict[str, Keys]] | None = None
+        # Built by the model on first use: sentiment rows of all clauses, and the context.
+        self.sent_rows: tuple[tuple[Segment, ...], tuple[Segment, ...]] | None = None
+        self.context_row: tuple[Segment, ...] | None = None
         self._area_x: dict[str, float] | None = None
         self._clause_rows: tuple[tuple[Segment, ...], ...] | None = None
 
@@ -511,13 +510,13 @@ class _Analysed:
                     x,
                     self._char_columns,
                 )
-                for c, x in zip(self.doc.clauses, self.xs)
+                for c, x in zip(self.clauses, self.xs)
             ]
         return self._parts
 
     def own(self, clauses: Sequence[int]) -> Mapping[str, Keys]:
         """The keys of some clauses by group (:func:`~stream.model.text.merge_group`)."""
-        if len(clauses) == len(self.doc.clauses):  # clause lists ascend: this is all of them
+        if len(clauses) == len(self.clauses):  # clause lists ascend: this is all of them
             return self.merged
         parts = [self.parts[c] for c in clauses]
         return parts[0] if len(parts) == 1 else {g: merge_group(parts, g) for g in GROUPS}
@@ -565,6 +564,7 @@ class CommentModel:
         }
         cw = p.cross_weight
         self._cross_weights = {"w": cw, "x": cw, "m": cw}
+        self._cross_prefix = {a: f"{a}|" for a in AREAS}
 
     def _init_cache(self) -> None:
         self._weight_cache: _WeightCache | None = None
@@ -598,10 +598,14 @@ class CommentModel:
     _SENT_MODELS = range(len(AREAS), len(AREAS) + len(SENTIMENTS))
 
     def _cache(self) -> _WeightCache:
-        """The weight cache, rebuilt if the models were replaced."""
+        """The weight cache, rebuilt if the models or their weights were replaced."""
         models = [*self._area.values(), *self._sent.values()]
         cache = self._weight_cache
-        if cache is None or any(a is not b for a, b in zip(cache.models, models)):
+        if (
+            cache is None
+            or any(a is not b for a, b in zip(cache.models, models))
+            or any(m._weights is not w for m, w in zip(models, cache.weights))
+        ):
             groups = (self._AREA_MODELS, self._SENT_MODELS)
             p = self.params
             chars = char_keys_of(p.n_min, p.n_max, p.char_min_len, p.char_buckets)
@@ -616,22 +620,25 @@ class CommentModel:
         out: list[dict[str, Sequence[int]]] = []
         need: list[tuple[int, _Analysed]] = []
         for i, (an, areas) in enumerate(items):
-            n = len(an.doc.clauses)
+            n = len(an.clauses)
             out.append(dict.fromkeys(areas, range(n)))
             if p.attribution and n > 1 and len(areas) > 1:
                 need.append((i, an))
         if not need:
             return out
         rows = [r for _, an in need for r in an.clause_rows()]
-        comments = [an for _, an in need for _ in an.doc.clauses]
         area_idx = {a: k for k, a in enumerate(AREAS)}
-        batch = batch or _Batch(self._cache())
+        if batch is None:  # learning: a few comments, weights that just changed
+            xs = [segments_dict(r) for r in rows]
+            evidence = _dots(xs, [self._area[a] for a in AREAS]).tolist()
+        else:
+            comments = [an for _, an in need for _ in an.clauses]
+            evidence = batch.dots(rows, self._AREA_MODELS, comments).tolist()
         # Plain lists from here: a few numbers per comment, where numpy calls cost more.
-        evidence = batch.dots(rows, self._AREA_MODELS, comments).tolist()
         start = 0
         for i, an in need:
             areas = list(items[i][1])
-            n = len(an.doc.clauses)
+            n = len(an.clauses)
             cols = [area_idx[a] for a in areas]
             ev = [[r[k] for k in cols] for r in evidence[start : start + n]]
             start += n
@@ -659,12 +666,24 @@ class CommentModel:
         """The sentiment features of ``area`` in a comment, scored on ``clauses``."""
         p = self.params
         own = an.own(clauses)
-        row = segments(own, p.sent_weights)
-        if p.context_weight:
-            row += segments(an.merged, self._context_weights, prefix="t|")
+        # The whole comment's part (all clauses, then its context) is the same for every area.
+        if own is an.merged:
+            if an.sent_rows is None:
+                an.sent_rows = (segments(own, p.sent_weights), self._context_row(an))
+            row = an.sent_rows[0] + an.sent_rows[1]
+        else:
+            row = segments(own, p.sent_weights) + self._context_row(an)
         if p.cross_weight:
-            row += segments(own, self._cross_weights, prefix=f"{area}|", extra_meta=("bias",))
+            prefix = self._cross_prefix[area]
+            row += segments(own, self._cross_weights, prefix, extra_meta=("bias",))
         return row
+
+    def _context_row(self, an: _Analysed) -> tuple[Segment, ...]:
+        if not self.params.context_weight:
+            return ()
+        if an.context_row is None:
+            an.context_row = segments(an.merged, self._context_weights, prefix="t|")
+        return an.context_row
 
     def _sent_x(self, an: _Analysed, area: str, clauses: Sequence[int]) -> dict[str, float]:
         return segments_dict(self._sent_row(an, area, clauses))
@@ -750,7 +769,7 @@ class CommentModel:
             y = a in labels
             w = self.params.area_pos_weight if y else 1.0
             self._learn(self._area[a], x, y, w, skip)
-        self._cache().learned(an.area_row, self._AREA_MODELS)
+        self._learned(an.area_row, self._AREA_MODELS)
 
     def _learn_sentiment(
         self, row: tuple[Segment, ...], x: dict[str, float], sentiment: str, skip: float = 0.0
@@ -759,7 +778,12 @@ class CommentModel:
         w = self.params.class_weights.get(sentiment, 1.0)
         for s in SENTIMENTS:
             self._learn(self._sent[s], x, s == sentiment, w, skip)
-        self._cache().learned(row, self._SENT_MODELS)
+        self._learned(row, self._SENT_MODELS)
+
+    def _learned(self, row: tuple[Segment, ...], models: range) -> None:
+        # Only a weight cache that exists can go stale (training makes none until it scores).
+        if self._weight_cache is not None:
+            self._weight_cache.learned(row, models)
 
     def learn_one(self, text: str, labels: dict[str, str]) -> None:
         """Learn one labelled comment: ``labels`` holds every area it concerns.

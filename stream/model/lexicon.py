@@ -17,9 +17,33 @@ True
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Callable, Hashable
+from itertools import chain
+from typing import Any
 
-__all__ = ["NORMALISE", "cues", "word_cues"]
+__all__ = ["AREA_EXACT", "NORMALISE", "Memo", "cues", "phrase_cues", "word_cues"]
+
+
+class Memo(dict):
+    """A bounded cache of a one-argument function: ``memo[x]`` is ``fn(x)``, computed once.
+
+    For per-token work on the hot path. Unlike ``functools.lru_cache`` a hit only reads (no
+    recency list to reorder), and ``map(memo.__getitem__, xs)`` stays in C; when full it
+    starts afresh, which a comment stream's few thousand everyday words refill at once.
+    """
+
+    __slots__ = ("fn", "maxsize")
+
+    def __init__(self, fn: Callable[[Any], Any], maxsize: int = 200_000) -> None:
+        super().__init__()
+        self.fn = fn
+        self.maxsize = maxsize
+
+    def __missing__(self, key: Hashable) -> Any:
+        if len(self) >= self.maxsize:
+            self.clear()
+        value = self[key] = self.fn(key)
+        return value
 
 # Colloquial and chat spellings mapped to the standard form before lemmatisation.
 NORMALISE: dict[str, str] = {
@@ -294,9 +318,12 @@ def _polarity(word: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=200_000)
 def word_cues(lem: str) -> tuple[str, ...]:
     """Cue features of one (possibly ``NEG_``-marked) lemma."""
+    return _WORD_CUES[lem]
+
+
+def _word_cues(lem: str) -> tuple[str, ...]:
     negated = lem.startswith("NEG_")
     word = lem[4:] if negated else lem
     out: list[str] = []
@@ -309,15 +336,23 @@ def word_cues(lem: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+_WORD_CUES = Memo(_word_cues)
+
+
+def phrase_cues(text: str) -> list[str]:
+    """Cue features of a clause's lower-cased text (doubt, complaint, waits; may repeat)."""
+    out = []
+    if _DOUBT_RE.search(text):
+        out.append("doubt")
+    if _COMPLAINT_RE.search(text):
+        out.append("complaint")
+    out += wait_cues(text)
+    return out
+
+
 def cues(lemmas: tuple[str, ...], text: str) -> list[str]:
     """Cue features of one clause (in first-seen order, no repeats): its lemmas (with negation
     marks) and its lower-cased text."""
-    out: dict[str, None] = {}
-    for lem in lemmas:
-        out.update(dict.fromkeys(word_cues(lem)))
-    if _DOUBT_RE.search(text):
-        out["doubt"] = None
-    if _COMPLAINT_RE.search(text):
-        out["complaint"] = None
-    out.update(dict.fromkeys(wait_cues(text)))
+    out = dict.fromkeys(chain.from_iterable(map(_WORD_CUES.__getitem__, lemmas)))
+    out.update(dict.fromkeys(phrase_cues(text)))
     return list(out)

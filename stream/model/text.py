@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, pairwise
+from typing import NamedTuple
 
 import simplemma
 
@@ -32,6 +33,7 @@ __all__ = [
     "Doc",
     "Segment",
     "analyse",
+    "analyse_plain",
     "char_keys_of",
     "char_ngrams",
     "clause_keys",
@@ -88,11 +90,10 @@ def tokenize(text: str) -> list[str]:
     >>> tokenize("Väntade 40 min i kön... e-tjänsten funkar inte :(")
     ['väntade', '<num>', 'min', 'i', 'kön', '...', 'e-tjänsten', 'funkar', 'inte', ':(']
     """
-    infos = map(_token, _TOKEN_TEXT_RE.findall(text.lower()))
+    infos = map(_TOKENS.__getitem__, _TOKEN_TEXT_RE.findall(text.lower()))
     return [info[0] for info in infos if info is not None]
 
 
-@lru_cache(maxsize=200_000)
 def _token(raw: str) -> tuple[str, int, str, str] | None:
     """``(token, kind, lemma, NEG_lemma)`` of one matched token text; None if it vanishes."""
     tok = raw
@@ -116,6 +117,9 @@ def _token(raw: str) -> tuple[str, int, str, str] | None:
     )
     lem = lemma(tok)
     return tok, kind, lem, NEG_PREFIX + lem
+
+
+_TOKENS = lexicon.Memo(_token)  # matched token text -> _token(text)
 
 
 @lru_cache(maxsize=200_000)
@@ -193,9 +197,16 @@ def char_ngrams(word: str, n_min: int = 3, n_max: int = 5) -> list[str]:
     return [w[i : i + n] for n in range(n_min, n_max + 1) for i in range(size - n + 1)]
 
 
-@dataclass(frozen=True, slots=True)
-class Clause:
-    """One clause: its surface words, its lemmas with negation marks, and its end mark."""
+RawClause = tuple[tuple[str, ...], tuple[str, ...], str]  # a Clause as a plain tuple
+
+
+class Clause(NamedTuple):
+    """One clause: its surface words, its lemmas with negation marks, and its end mark.
+
+    A named tuple: the feature functions also take a plain ``(words, lemmas, end)`` tuple,
+    which a scorer keeps for thousands of comments at a time (the garbage collector stops
+    tracking plain tuples of strings).
+    """
 
     words: tuple[str, ...]
     lemmas: tuple[str, ...]
@@ -212,17 +223,23 @@ class Doc:
 
 def analyse(text: str, scope: int = NEG_SCOPE) -> Doc:
     """Tokenise, lemmatise, mark negation and split into clauses in one pass."""
-    clauses: list[Clause] = []
+    clauses, n_words = analyse_plain(text, scope)
+    return Doc(tuple(map(Clause._make, clauses)), n_words)
+
+
+def analyse_plain(text: str, scope: int = NEG_SCOPE) -> tuple[tuple[RawClause, ...], int]:
+    """:func:`analyse` as plain ``(words, lemmas, end)`` tuples and the number of words."""
+    clauses: list[RawClause] = []
     words: list[str] = []
     lemmas: list[str] = []
     left = 0
-    for info in map(_token, _TOKEN_TEXT_RE.findall(text.lower())):
+    for info in map(_TOKENS.__getitem__, _TOKEN_TEXT_RE.findall(text.lower())):
         if info is None:
             continue
         tok, kind, lem, neg_lem = info
         if kind == _PUNCT or kind == _OPENER:
             if words:
-                clauses.append(Clause(tuple(words), tuple(lemmas), tok if kind == _PUNCT else ""))
+                clauses.append((tuple(words), tuple(lemmas), tok if kind == _PUNCT else ""))
             words, lemmas, left = [], [], 0
             if kind == _PUNCT:
                 continue
@@ -236,10 +253,10 @@ def analyse(text: str, scope: int = NEG_SCOPE) -> Doc:
         else:
             lemmas.append(lem)
     if words:
-        clauses.append(Clause(tuple(words), tuple(lemmas), ""))
+        clauses.append((tuple(words), tuple(lemmas), ""))
     if not clauses:
-        clauses.append(Clause((), (), ""))
-    return Doc(tuple(clauses), sum(len(c.words) for c in clauses))
+        clauses.append(((), (), ""))
+    return tuple(clauses), sum(len(c[0]) for c in clauses)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -251,7 +268,7 @@ Keys = tuple[str, ...]  # the unique keys of one group, in first-seen order
 
 
 def clause_keys(
-    clause: Clause,
+    clause: Clause | RawClause,
     n_min: int = 3,
     n_max: int = 5,
     cues: bool = True,
@@ -271,27 +288,38 @@ def clause_keys(
     """
     if x_keys is None:
         x_keys = cue_keys(clause) if cues else ()
-    lemmas = clause.lemmas
+    words, lemmas, end = clause
     chars: Keys = ()
     if n_max >= n_min:
-        grams = map(char_keys or char_keys_of(n_min, n_max, min_len, buckets), clause.words)
+        grams = map(char_keys or char_keys_of(n_min, n_max, min_len, buckets), words)
         chars = tuple(dict.fromkeys(chain.from_iterable(grams)))
     return {
         "w": tuple(dict.fromkeys(["w:" + w for w in lemmas])),
         "b": tuple(dict.fromkeys([f"b:{a}_{b}" for a, b in pairwise(lemmas)])),
         "c": chars,
-        "m": _meta_keys(clause.end),
+        "m": _meta_keys(end),
         "x": x_keys,
     }
 
 
-def cue_keys(clause: Clause) -> Keys:
-    """The cue keys (group ``x``) of one clause."""
-    x = lexicon.cues(clause.lemmas, " ".join(clause.words))
+def cue_keys(clause: Clause | RawClause) -> Keys:
+    """The cue keys (group ``x``) of one clause: ``"x:" +`` its :func:`lexicon.cues`."""
+    words, lemmas, _ = clause
+    x = dict.fromkeys(chain.from_iterable(map(_LEMMA_CUE_KEYS.__getitem__, lemmas)))
+    phrase = lexicon.phrase_cues(" ".join(words))
+    if phrase:
+        x.update(dict.fromkeys(map(_CUE_KEY.__getitem__, phrase)))
     # A clause with feeling but no area word is usually about the contact as a whole.
-    if not any(k.startswith("area:") for k in x):
-        x += [f"generic_{k}" for k in x]
-    return tuple(["x:" + k for k in x])
+    if _AREA_CUE_KEYS.isdisjoint(x):
+        return (*x, *map(_GENERIC_CUE_KEY.__getitem__, x))
+    return tuple(x)
+
+
+# Cue keys are built once per lemma or cue name, not per clause.
+_CUE_KEY = lexicon.Memo(lambda cue: "x:" + cue)
+_LEMMA_CUE_KEYS = lexicon.Memo(lambda lem: tuple(map(_CUE_KEY.__getitem__, lexicon.word_cues(lem))))
+_GENERIC_CUE_KEY = lexicon.Memo(lambda key: "x:generic_" + key[2:])
+_AREA_CUE_KEYS = frozenset("x:area:" + area for area in lexicon.AREA_EXACT)
 
 
 def _meta_keys(end: str) -> Keys:
@@ -303,7 +331,7 @@ def _meta_keys(end: str) -> Keys:
 
 
 def comment_keys(
-    clauses: Sequence[Clause],
+    clauses: Sequence[Clause | RawClause],
     x_keys: Sequence[Keys],
     n_min: int = 3,
     n_max: int = 5,
@@ -318,17 +346,17 @@ def comment_keys(
     """
     if len(clauses) == 1:
         return clause_keys(clauses[0], n_min, n_max, False, min_len, buckets, x_keys[0], char_keys)
-    lemmas = [c.lemmas for c in clauses]
+    lemmas = [c[1] for c in clauses]
     chars: Keys = ()
     if n_max >= n_min:
-        words = chain.from_iterable(c.words for c in clauses)
+        words = chain.from_iterable(c[0] for c in clauses)
         grams = map(char_keys or char_keys_of(n_min, n_max, min_len, buckets), words)
         chars = tuple(dict.fromkeys(chain.from_iterable(grams)))
     return {
         "w": tuple(dict.fromkeys(["w:" + w for lem in lemmas for w in lem])),
         "b": tuple(dict.fromkeys([f"b:{a}_{b}" for lem in lemmas for a, b in pairwise(lem)])),
         "c": chars,
-        "m": tuple(dict.fromkeys(chain.from_iterable(_meta_keys(c.end) for c in clauses))),
+        "m": tuple(dict.fromkeys(chain.from_iterable(_meta_keys(c[2]) for c in clauses))),
         "x": tuple(dict.fromkeys(chain.from_iterable(x_keys))),
     }
 
@@ -339,7 +367,6 @@ def char_keys_of(
 ) -> Callable[[str], tuple[str, ...]]:
     """The cached ``word -> character n-gram keys`` for one setting (see :func:`clause_keys`)."""
 
-    @lru_cache(maxsize=200_000)
     def keys(word: str) -> tuple[str, ...]:
         if len(word) < min_len or not word[:1].isalpha():
             return ()
@@ -348,7 +375,7 @@ def char_keys_of(
             return tuple("c:" + format(zlib.crc32(g.encode()) % buckets, "x") for g in grams)
         return tuple("c:" + g for g in grams)
 
-    return keys
+    return lexicon.Memo(keys).__getitem__
 
 
 def length_key(n_words: int) -> str:
