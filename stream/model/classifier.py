@@ -15,11 +15,10 @@ Two stages of River logistic regressions on the features of :mod:`stream.model.t
 Features are :data:`~stream.model.text.Segment` rows: groups of keys that share a prefix and a
 value. Learning turns a row into River's feature dict. Scoring reads the weights from a
 :class:`_WeightCache`, which keeps all eight models' weights as one numpy array by feature key
-between batches and refreshes only what learning changed; within a batch (:class:`_Batch`) each
-list of keys is looked up once, however many rows use it, and a clause's keys are found by
-their positions in the comment's. So :meth:`CommentModel.predict_many` costs a few array
-gathers per batch, where a loop of :meth:`CommentModel.predict_one` would look up every key of
-every row.
+between batches and refetches only what learning changed; within a batch (:class:`_Batch`) each
+list of keys is looked up once, however many rows use it, and a word's character n-grams are
+found by the word. A score is still, bit for bit, the sum of its feature dict's terms in the
+dict's order.
 """
 
 from __future__ import annotations
@@ -30,7 +29,7 @@ import pickle
 import random
 import threading
 import zlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from itertools import chain, repeat
 
@@ -40,15 +39,15 @@ from river import linear_model, optim
 from schemas.vocabulary import AREAS, SENTIMENTS
 from stream.model.text import (
     GROUPS,
+    GroupKeys,
     Keys,
     Segment,
     analyse_plain,
     char_keys_of,
-    clause_keys,
+    clause_groups,
     comment_keys,
     cue_keys,
     length_key,
-    merge_group,
     segments,
     segments_dict,
 )
@@ -158,10 +157,9 @@ def _dots(
 ) -> np.ndarray:
     """``w·x`` (no intercept) for every x and model: shape ``(len(xs), len(models))``.
 
-    The features of the whole batch are indexed once and each model's weights fetched once
-    (``VectorDict.to_numpy``, as River's own mini-batch path does), so shared words cost one
-    lookup per batch, not one per comment. A row's sum depends only on that row, so a comment
-    scores the same alone or in a batch.
+    Without the weight cache, for learning, whose few rows meet weights that just changed: the
+    features are indexed once and each model's weights fetched once (``VectorDict.to_numpy``,
+    as River's own mini-batch path does). Terms add up in the order of each dict's keys.
     """
     n = len(xs)
     out = np.zeros((n, len(models)))
@@ -200,9 +198,9 @@ class _WeightCache:
     Learning changes weights under the cache: :meth:`learned` records the rows a group of
     models (area, sentiment) learned, :meth:`sync` marks their columns stale for that group,
     and :meth:`fresh` refetches stale columns when a batch reads them. That is exact because
-    without L1/L2 penalties River's optimizers change only the weights of the learned features
-    (with a penalty every weight moves, and the whole cache starts over after each learned
-    row). Intercepts are always read from the models.
+    without L1/L2 penalties River's SGD, AdaGrad and Adam change only the weights of the
+    learned features (otherwise, the whole cache starts over after each learned row).
+    Intercepts are always read from the models.
     """
 
     def __init__(
@@ -210,12 +208,18 @@ class _WeightCache:
         models: Sequence[linear_model.LogisticRegression],
         groups: tuple[range, ...],
         char_keys: Callable[[str], tuple[str, ...]],
+        prefixes: frozenset[str],
     ) -> None:
         self.models = tuple(models)
+        self._prefixes = prefixes  # the key prefixes of the features, besides ""
         self.weights = tuple(m._weights for m in self.models)  # to notice them replaced
         self.groups = groups  # the models that learn together, as ranges of ``models``
         self._char_keys = char_keys
-        self._exact = all(not m.l1 and not m.l2 for m in self.models)
+        # SGD, AdaGrad and Adam step only the weights of the features in the gradient.
+        self._exact = all(
+            not m.l1 and not m.l2 and type(m.optimizer) in (optim.SGD, optim.AdaGrad, optim.Adam)
+            for m in self.models
+        )
         self._reset()
 
     def _reset(self) -> None:
@@ -237,7 +241,21 @@ class _WeightCache:
                 self.w[: len(self.keys), m] = np.fromiter(
                     map(held.get, self.keys, repeat(0.0)), dtype=float, count=len(self.keys)
                 )
+            # Index them by prefix too, so that a batch finds them in one look-up. A key whose
+            # prefix is not known here is still found, through add(), only more slowly.
+            for col, full in enumerate(self.keys):
+                head, bar, tail = full.partition("|")
+                if bar and head + bar in self._prefixes:
+                    self._index_of(head + bar)[tail] = col
+                else:
+                    self._index_of("")[full] = col
         self._preloaded = len(self.keys)
+
+    def _index_of(self, prefix: str) -> _Index:
+        index = self.index.get(prefix)
+        if index is None:
+            index = self.index[prefix] = _Index()
+        return index
 
     def _new_columns(self, keys: list[str]) -> None:
         start, end = len(self.keys), len(self.keys) + len(keys)
@@ -286,9 +304,7 @@ class _WeightCache:
 
     def columns(self, prefix: str, keys: Keys) -> tuple[int, ...]:
         """The columns of ``keys`` (with ``prefix``), adding keys not in the index."""
-        index = self.index.get(prefix)
-        if index is None:
-            index = self.index[prefix] = _Index()
+        index = self._index_of(prefix)
         misses = index.misses
         cols = tuple(map(index.__getitem__, keys))
         if index.misses != misses:
@@ -358,9 +374,7 @@ class _Batch:
     """Scores rows of one batch with a :class:`_WeightCache`, looking each key list up once.
 
     Rows share key lists (area detection and an area's sentiment both use the comment's keys),
-    so columns are kept per list, by identity; holding the lists keeps their ids unique. A
-    clause's keys are a subset of its comment's, so they are found in a small per-comment map
-    rather than in the cache's index of every key seen.
+    so columns are kept per list, by identity; holding the lists keeps their ids unique.
     """
 
     def __init__(self, cache: _WeightCache) -> None:
@@ -369,57 +383,36 @@ class _Batch:
         # prefix -> id(key list) -> its columns. Plain dicts and ints, no tuple per look-up: a
         # batch makes few containers that the garbage collector has to track.
         self._cols: dict[str, dict[int, Sequence[int]]] = {}
-        self._held: list[object] = []  # the lists (and comments) whose ids are keys here
-        self._local: dict[int, dict[str, int]] = {}  # id(comment) -> key -> column
+        self._held: list[Keys] = []  # the lists whose ids are keys here
 
-    def _columns(self, prefix: str, keys: Keys, an: _Analysed | None) -> Sequence[int]:
+    def _columns(self, prefix: str, keys: Keys) -> Sequence[int]:
         if type(keys[0]) is int:  # n-grams of a scored comment: columns already
             cols: Sequence[int] = keys  # type: ignore[assignment]
-        elif an is not None and not prefix:
-            cols = tuple(map(self._comment_columns(an).__getitem__, keys))
         else:
             cols = self.cache.columns(prefix, keys)
         self._cols[prefix][id(keys)] = cols
         self._held.append(keys)
         return cols
 
-    def _comment_columns(self, an: _Analysed) -> dict[str, int]:
-        """Key -> column for all of a comment's unprefixed keys."""
-        local = self._local.get(id(an))
-        if local is None:
-            lists = [keys for keys in an.merged.values() if keys and type(keys[0]) is not int]
-            known = self._cols.setdefault("", {})
-            cols = [known.get(id(keys)) or self._columns("", keys, None) for keys in lists]
-            local = dict(zip(chain.from_iterable(lists), chain.from_iterable(cols)))
-            self._local[id(an)] = local
-            self._held.append(an)
-        return local
-
-    def dots(
-        self,
-        rows: Sequence[tuple[Segment, ...]],
-        models: range,
-        comments: Sequence[_Analysed] | None = None,
-    ) -> np.ndarray:
+    def dots(self, rows: Sequence[tuple[Segment, ...]], models: range) -> np.ndarray:
         """``w·x`` (no intercept) for every row and the cache's ``models``.
 
-        ``comments`` (the comment of each row) lets a row's unprefixed keys be found among its
-        comment's keys. Terms are summed in the order of the row's keys, as in River's feature
-        dict, and a row's sum depends on that row alone: a comment scores the same in any batch.
+        Terms are summed in the order of the row's keys, as in River's feature dict, and a
+        row's sum depends on that row alone: a comment scores the same in any batch.
         """
         spans: list[Sequence[int]] = []
         lengths: list[int] = []
         values: list[float] = []
         row_terms: list[int] = []
         memos = self._cols
-        for row, an in zip(rows, comments or repeat(None)):
+        for row in rows:
             terms = 0
             for prefix, keys, v in row:
                 memo = memos.get(prefix)
                 if memo is None:
                     memo = memos[prefix] = {}
                 cols = memo.get(id(keys))
-                spans.append(cols or self._columns(prefix, keys, an))
+                spans.append(cols or self._columns(prefix, keys))
                 lengths.append(len(keys))
                 values.append(v)
                 terms += len(keys)
@@ -487,39 +480,38 @@ class _Analysed:
         self.area_row = segments(
             self.merged, params.area_weights, extra_meta=(length_key(self.n_words),)
         )
-        self._parts: list[dict[str, Keys]] | None = None
-        # Built by the model on first use: sentiment rows of all clauses, and the context.
-        self.sent_rows: tuple[tuple[Segment, ...], tuple[Segment, ...]] | None = None
+        self._parts: tuple[GroupKeys, ...] | None = None
+        # Built by the model on first use: the sentiment row of all clauses (with the context
+        # but without the area), and the context.
+        self.sent_rows: tuple[Segment, ...] | None = None
         self.context_row: tuple[Segment, ...] | None = None
         self._area_x: dict[str, float] | None = None
         self._clause_rows: tuple[tuple[Segment, ...], ...] | None = None
 
     @property
-    def parts(self) -> list[dict[str, Keys]]:
-        """Each clause's keys by group (:func:`~stream.model.text.clause_keys`)."""
+    def parts(self) -> tuple[GroupKeys, ...]:
+        """Each clause's keys by group (:func:`~stream.model.text.clause_groups`)."""
         if self._parts is None:
             p = self.params
-            self._parts = [
-                clause_keys(
-                    c,
-                    p.n_min,
-                    p.n_max,
-                    p.cues,
-                    p.char_min_len,
-                    p.char_buckets,
-                    x,
-                    self._char_columns,
+            self._parts = tuple(
+                clause_groups(
+                    c, x, p.n_min, p.n_max, p.char_min_len, p.char_buckets, self._char_columns
                 )
                 for c, x in zip(self.clauses, self.xs)
-            ]
+            )
         return self._parts
 
-    def own(self, clauses: Sequence[int]) -> Mapping[str, Keys]:
-        """The keys of some clauses by group (:func:`~stream.model.text.merge_group`)."""
+    def own(self, clauses: Sequence[int]) -> GroupKeys:
+        """The keys of some clauses by group (as :func:`~stream.model.text.merge_group`)."""
         if len(clauses) == len(self.clauses):  # clause lists ascend: this is all of them
             return self.merged
+        if len(clauses) == 1:
+            return self.parts[clauses[0]]
         parts = [self.parts[c] for c in clauses]
-        return parts[0] if len(parts) == 1 else {g: merge_group(parts, g) for g in GROUPS}
+        return tuple(  # type: ignore[return-value]
+            tuple(dict.fromkeys(chain.from_iterable(part[i] for part in parts)))
+            for i in range(len(GROUPS))
+        )
 
     @property
     def area_x(self) -> dict[str, float]:
@@ -609,7 +601,8 @@ class CommentModel:
             groups = (self._AREA_MODELS, self._SENT_MODELS)
             p = self.params
             chars = char_keys_of(p.n_min, p.n_max, p.char_min_len, p.char_buckets)
-            cache = self._weight_cache = _WeightCache(models, groups, chars)
+            prefixes = frozenset(["t|", *self._cross_prefix.values()])
+            cache = self._weight_cache = _WeightCache(models, groups, chars, prefixes)
         return cache
 
     def _attribute(
@@ -632,8 +625,7 @@ class CommentModel:
             xs = [segments_dict(r) for r in rows]
             evidence = _dots(xs, [self._area[a] for a in AREAS]).tolist()
         else:
-            comments = [an for _, an in need for _ in an.clauses]
-            evidence = batch.dots(rows, self._AREA_MODELS, comments).tolist()
+            evidence = batch.dots(rows, self._AREA_MODELS).tolist()
         # Plain lists from here: a few numbers per comment, where numpy calls cost more.
         start = 0
         for i, an in need:
@@ -669,8 +661,8 @@ class CommentModel:
         # The whole comment's part (all clauses, then its context) is the same for every area.
         if own is an.merged:
             if an.sent_rows is None:
-                an.sent_rows = (segments(own, p.sent_weights), self._context_row(an))
-            row = an.sent_rows[0] + an.sent_rows[1]
+                an.sent_rows = segments(own, p.sent_weights) + self._context_row(an)
+            row = an.sent_rows
         else:
             row = segments(own, p.sent_weights) + self._context_row(an)
         if p.cross_weight:
@@ -723,7 +715,7 @@ class CommentModel:
         pairs = [(i, a) for i, areas in enumerate(found) for a in areas]
         s_int = np.array([self._sent[s].intercept for s in SENTIMENTS])
         rows = [self._sent_row(ans[i], a, owners[i][a]) for i, a in pairs]
-        sp = _sigmoid(batch.dots(rows, self._SENT_MODELS, [ans[i] for i, _ in pairs]) + s_int)
+        sp = _sigmoid(batch.dots(rows, self._SENT_MODELS) + s_int)
         sp = (sp / sp.sum(axis=1, keepdims=True)).ravel().tolist()
         ns = len(SENTIMENTS)
         sent_scores: list[dict[str, dict[str, float]]] = [{} for _ in texts]

@@ -45,6 +45,7 @@ class Memo(dict):
         value = self[key] = self.fn(key)
         return value
 
+
 # Colloquial and chat spellings mapped to the standard form before lemmatisation.
 NORMALISE: dict[str, str] = {
     "nån": "någon",
@@ -155,17 +156,46 @@ _DOUBT_RE = re.compile(
 
 # How long someone waited is the plainest complaint about waiting time, and the corpus can
 # never hold every number: durations become "long_wait" / "short_wait" cues.
-_NUMBER_WORDS = {"en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7,
-                 "åtta": 8, "nio": 9, "tio": 10, "femton": 15, "tjugo": 20, "trettio": 30,
-                 "fyrtio": 40, "femtio": 50, "sextio": 60, "nittio": 90, "flera": 3, "många": 5}
+_NUMBER_WORDS = {
+    "en": 1,
+    "ett": 1,
+    "två": 2,
+    "tre": 3,
+    "fyra": 4,
+    "fem": 5,
+    "sex": 6,
+    "sju": 7,
+    "åtta": 8,
+    "nio": 9,
+    "tio": 10,
+    "femton": 15,
+    "tjugo": 20,
+    "trettio": 30,
+    "fyrtio": 40,
+    "femtio": 50,
+    "sextio": 60,
+    "nittio": 90,
+    "flera": 3,
+    "många": 5,
+}
 _DURATION_RE = re.compile(
     r"(\d+|" + "|".join(_NUMBER_WORDS) + r")\s*(?:-\s*\d+\s*)?"
     r"(min\b|minut\w*|tim\w*|h\b|dag\w*|dygn\w*|veck\w*|mån\w*|år\b)"
 )
-_MINUTES = {"min": 1, "h": 60, "tim": 60, "dag": 1440, "dyg": 1440, "vec": 10080, "mån": 43200,
-            "år": 525600}
-_LONG_RE = re.compile(r"halvtimm|evighet|hela dagen|flera (dagar|veckor|månader)|i timmar|(tar|tog|tagit) (flera )?(dagar|veckor|månader)|"
-                      r"i veckor|i månader|i evigheter")
+_MINUTES = {
+    "min": 1,
+    "h": 60,
+    "tim": 60,
+    "dag": 1440,
+    "dyg": 1440,
+    "vec": 10080,
+    "mån": 43200,
+    "år": 525600,
+}
+_LONG_RE = re.compile(
+    r"halvtimm|evighet|hela dagen|flera (dagar|veckor|månader)|i timmar|(tar|tog|tagit) (flera )?(dagar|veckor|månader)|"
+    r"i veckor|i månader|i evigheter"
+)
 # Complaints that carry no complaint word: nothing happened, nobody answered.
 _COMPLAINT_RE = re.compile(
     r"fortfarande (inte|ingen|inget)|(inte|aldrig|ingen) (har )?(fått|fick) (något )?svar|"

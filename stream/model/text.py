@@ -36,6 +36,7 @@ __all__ = [
     "analyse_plain",
     "char_keys_of",
     "char_ngrams",
+    "clause_groups",
     "clause_keys",
     "comment_keys",
     "cue_keys",
@@ -71,14 +72,9 @@ _TOKEN_RE = re.compile(
     re.VERBOSE,
 )
 _DIGITS_RE = re.compile(r"^\d+$")
-# The same tokens as plain strings: a token's kind follows from its text, and the per-token
-# work (normalising, lemmatising, classifying) is cached by that text in :func:`_token`.
-_TOKEN_TEXT_RE = re.compile(
-    _TOKEN_RE.pattern.replace("(?P<emo>", "(?:")
-    .replace("(?P<word>", "(?:")
-    .replace("(?P<punct>", "(?:"),
-    re.VERBOSE,
-)
+# The same tokens as plain strings (findall without groups): a token's kind follows from its
+# text, and the per-token work (normalising, lemmatising, classifying) is cached by that text.
+_TOKEN_TEXT_RE = re.compile(re.sub(r"\(\?P<\w+>", "(?:", _TOKEN_RE.pattern), re.VERBOSE)
 
 # Token kinds, as :func:`analyse` treats them.
 _PUNCT, _OPENER, _NEGATOR, _WORD, _OTHER = range(5)
@@ -106,15 +102,12 @@ def _token(raw: str) -> tuple[str, int, str, str] | None:
                 return None
     if tok in CLAUSE_PUNCT:
         return tok, _PUNCT, "", ""
-    kind = (
-        _OPENER
-        if tok in CLAUSE_OPENERS
-        else _NEGATOR
-        if tok in NEGATORS
-        else _WORD
-        if _is_word(tok)
-        else _OTHER
-    )
+    if tok in CLAUSE_OPENERS:
+        kind = _OPENER
+    elif tok in NEGATORS:
+        kind = _NEGATOR
+    else:
+        kind = _WORD if _is_word(tok) else _OTHER
     lem = lemma(tok)
     return tok, kind, lem, NEG_PREFIX + lem
 
@@ -265,6 +258,9 @@ def analyse_plain(text: str, scope: int = NEG_SCOPE) -> tuple[tuple[RawClause, .
 
 GROUPS = ("w", "b", "c", "x", "m")  # words, word bigrams, character n-grams, cues, meta
 Keys = tuple[str, ...]  # the unique keys of one group, in first-seen order
+# Keys by group in GROUPS order. A tuple, not a dict: a scorer holds one per comment and
+# clause, and the garbage collector stops tracking tuples of strings (it keeps tracking dicts).
+GroupKeys = tuple[Keys, Keys, Keys, Keys, Keys]
 
 
 def clause_keys(
@@ -274,32 +270,42 @@ def clause_keys(
     cues: bool = True,
     min_len: int = 1,
     buckets: int = 0,
-    x_keys: Keys | None = None,
-    char_keys: Callable[[str], tuple] | None = None,
 ) -> dict[str, Keys]:
     """Feature keys of one clause by group, as ``"<group>:<key>"`` (unique, first-seen order).
 
     Character n-grams come only from words of at least ``min_len`` letters: short words are
     covered by their word feature, long ones (compounds, typos) need the n-grams. With
     ``buckets`` > 0 the n-grams are hashed (CRC-32) into that many buckets, which bounds the
-    weights an always-learning model keeps for them. ``x_keys`` is the clause's
-    :func:`cue_keys` if already known; ``char_keys`` stands in for :func:`char_keys_of` (a
-    scorer passes each key's column number, which de-duplicates the same way).
+    weights an always-learning model keeps for them.
     """
-    if x_keys is None:
-        x_keys = cue_keys(clause) if cues else ()
+    x_keys = cue_keys(clause) if cues else ()
+    return dict(zip(GROUPS, clause_groups(clause, x_keys, n_min, n_max, min_len, buckets)))
+
+
+def clause_groups(
+    clause: Clause | RawClause,
+    x_keys: Keys,
+    n_min: int = 3,
+    n_max: int = 5,
+    min_len: int = 1,
+    buckets: int = 0,
+    char_keys: Callable[[str], tuple] | None = None,
+) -> GroupKeys:
+    """:func:`clause_keys` as a tuple in :data:`GROUPS` order, given the clause's
+    :func:`cue_keys`. ``char_keys`` stands in for :func:`char_keys_of` (a scorer passes each
+    key's column number, which de-duplicates the same way)."""
     words, lemmas, end = clause
     chars: Keys = ()
     if n_max >= n_min:
         grams = map(char_keys or char_keys_of(n_min, n_max, min_len, buckets), words)
         chars = tuple(dict.fromkeys(chain.from_iterable(grams)))
-    return {
-        "w": tuple(dict.fromkeys(["w:" + w for w in lemmas])),
-        "b": tuple(dict.fromkeys([f"b:{a}_{b}" for a, b in pairwise(lemmas)])),
-        "c": chars,
-        "m": _meta_keys(end),
-        "x": x_keys,
-    }
+    return (
+        tuple(dict.fromkeys(map(_WORD_KEY.__getitem__, lemmas))),
+        tuple(dict.fromkeys([f"b:{a}_{b}" for a, b in pairwise(lemmas)])),
+        chars,
+        x_keys,
+        _meta_keys(end),
+    )
 
 
 def cue_keys(clause: Clause | RawClause) -> Keys:
@@ -315,7 +321,10 @@ def cue_keys(clause: Clause | RawClause) -> Keys:
     return tuple(x)
 
 
-# Cue keys are built once per lemma or cue name, not per clause.
+# Word and cue keys are built once per lemma or cue name, not per clause: no string to build,
+# and the same string object each time, whose hash is kept and which later look-ups find by
+# identity.
+_WORD_KEY = lexicon.Memo(lambda lem: "w:" + lem)
 _CUE_KEY = lexicon.Memo(lambda cue: "x:" + cue)
 _LEMMA_CUE_KEYS = lexicon.Memo(lambda lem: tuple(map(_CUE_KEY.__getitem__, lexicon.word_cues(lem))))
 _GENERIC_CUE_KEY = lexicon.Memo(lambda key: "x:generic_" + key[2:])
@@ -338,27 +347,28 @@ def comment_keys(
     min_len: int = 1,
     buckets: int = 0,
     char_keys: Callable[[str], tuple] | None = None,
-) -> dict[str, Keys]:
-    """The keys of several clauses by group: :func:`merge_group` of their :func:`clause_keys`.
+) -> GroupKeys:
+    """The keys of several clauses by group (in :data:`GROUPS` order): :func:`merge_group` of
+    their :func:`clause_groups`.
 
     Built straight from the clauses (``x_keys``: each one's :func:`cue_keys`), so a comment
     costs one de-duplication per group, not one per clause and group plus the merge.
     """
     if len(clauses) == 1:
-        return clause_keys(clauses[0], n_min, n_max, False, min_len, buckets, x_keys[0], char_keys)
+        return clause_groups(clauses[0], x_keys[0], n_min, n_max, min_len, buckets, char_keys)
     lemmas = [c[1] for c in clauses]
     chars: Keys = ()
     if n_max >= n_min:
         words = chain.from_iterable(c[0] for c in clauses)
         grams = map(char_keys or char_keys_of(n_min, n_max, min_len, buckets), words)
         chars = tuple(dict.fromkeys(chain.from_iterable(grams)))
-    return {
-        "w": tuple(dict.fromkeys(["w:" + w for lem in lemmas for w in lem])),
-        "b": tuple(dict.fromkeys([f"b:{a}_{b}" for lem in lemmas for a, b in pairwise(lem)])),
-        "c": chars,
-        "m": tuple(dict.fromkeys(chain.from_iterable(_meta_keys(c[2]) for c in clauses))),
-        "x": tuple(dict.fromkeys(chain.from_iterable(x_keys))),
-    }
+    return (
+        tuple(dict.fromkeys(map(_WORD_KEY.__getitem__, chain.from_iterable(lemmas)))),
+        tuple(dict.fromkeys([f"b:{a}_{b}" for lem in lemmas for a, b in pairwise(lem)])),
+        chars,
+        tuple(dict.fromkeys(chain.from_iterable(x_keys))),
+        tuple(dict.fromkeys(chain.from_iterable(_meta_keys(c[2]) for c in clauses))),
+    )
 
 
 @lru_cache(maxsize=16)
@@ -390,8 +400,7 @@ def length_key(n_words: int) -> str:
 
 
 # One group of a feature vector: (key prefix, the group's unique keys, the value of each key).
-# Tuples, not lists: a batch holds thousands of them, and the garbage collector stops
-# tracking tuples of strings, so they do not make its full collections longer.
+# Tuples, not lists, for the garbage collector's sake (see GroupKeys).
 Segment = tuple[str, Keys, float]
 
 
@@ -403,22 +412,22 @@ def merge_group(parts: Sequence[Mapping[str, Keys]], g: str) -> Keys:
 
 
 def segments(
-    groups: Mapping[str, Keys],
+    groups: GroupKeys,
     weights: dict[str, float],
     prefix: str = "",
     extra_meta: tuple[str, ...] = (),
 ) -> tuple[Segment, ...]:
-    """The feature vector of merged keys (``groups``: group -> unique keys) as segments.
+    """The feature vector of merged keys (``groups``: unique keys by group, in :data:`GROUPS`
+    order) as segments.
 
     Each group is binary and scaled to L2 norm ``weights[group]``; groups with weight 0 or no
     keys are left out; ``extra_meta`` keys join group ``m``.
     """
     out: list[Segment] = []
-    for g in GROUPS:
+    for g, keys in zip(GROUPS, groups):
         wg = weights.get(g, 0.0)
         if not wg:
             continue
-        keys = groups[g]
         if g == "m" and extra_meta:
             keys = tuple(dict.fromkeys(chain(keys, ["m:" + k for k in extra_meta])))
         if keys:
@@ -448,5 +457,5 @@ def vectorise(
     Each group is binary and scaled to L2 norm ``weights[group]`` (groups with weight 0 are
     left out); keys are ``"<prefix><group>:<key>"``.
     """
-    merged = {g: merge_group(parts, g) for g in GROUPS if weights.get(g, 0.0)}
-    return segments_dict(segments(merged, weights, prefix, extra_meta))
+    merged = tuple(merge_group(parts, g) if weights.get(g, 0.0) else () for g in GROUPS)
+    return segments_dict(segments(merged, weights, prefix, extra_meta))  # type: ignore[arg-type]

@@ -1,0 +1,182 @@
+"""The model's fast scoring path: the same numbers as River on the same features, and a weight
+cache that stays exact while the model keeps learning."""
+
+from __future__ import annotations
+
+import math
+import pickle
+from dataclasses import replace
+
+import pytest
+
+from schemas.vocabulary import AREAS, SENTIMENTS
+from stream.model import CommentModel, ModelParams, lexicon, load_corpus
+from stream.model.classifier import _Analysed
+from stream.model.text import (
+    GROUPS,
+    analyse,
+    analyse_plain,
+    char_keys_of,
+    clause_keys,
+    comment_keys,
+    cue_keys,
+    merge_group,
+)
+
+RECORDS = load_corpus()
+needs_corpus = pytest.mark.skipif(len(RECORDS) < 300, reason="data/corpus holds too few records")
+
+TEXTS = [
+    "Lång kö men handläggaren var jättetrevlig",
+    "E-tjänsten för bygglov hänger sig hela tiden, och ingen svarar i telefon!",
+    "Tack för hjälpen!",
+    "Hon lovade att ringa tillbaka, vi får se om det blir av.",
+    "Snöröjningen på vår gata är ett skämt... men personalen i kundtjänst var snäll",
+    "Väntade i tre veckor på beslut, fast handläggaren förklarade allt tydligt :)",
+    "",
+    "Zorbluffen vid gnurkvägen grävdes upp igen",  # words no model has seen
+]
+
+
+def _small_params(**changes) -> ModelParams:
+    return replace(ModelParams(), epochs=3, **changes)
+
+
+@pytest.fixture(scope="module")
+def model() -> CommentModel:
+    if len(RECORDS) < 300:
+        pytest.skip("data/corpus holds too few records")
+    return CommentModel(_small_params()).fit(RECORDS[:600])
+
+
+def _copy(model: CommentModel) -> CommentModel:
+    return CommentModel.loads(model.dumps())
+
+
+def _texts() -> list[str]:
+    return TEXTS + [r["text"] for r in RECORDS[600:760]]
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+
+@needs_corpus
+def test_scores_are_rivers_on_the_same_features(model):
+    """Each score, recomputed with River's own dot products on the learning-side feature dicts."""
+    p = model.params
+    for text, pred in zip(_texts(), model.predict_many(_texts()), strict=True):
+        an = _Analysed(text, p)
+        for a in AREAS:
+            area = model._area[a]
+            want = _sigmoid(area._raw_dot_one(an.area_x))
+            assert pred.area_scores[a] == pytest.approx(want, abs=1e-12)
+        owners = model._attribute([(an, list(pred.labels))])[0]
+        for a, scores in pred.sentiment_scores.items():
+            x = model._sent_x(an, a, owners[a])
+            raw = {s: _sigmoid(model._sent[s]._raw_dot_one(x)) for s in SENTIMENTS}
+            total = sum(raw.values())
+            for s in SENTIMENTS:
+                assert scores[s] == pytest.approx(raw[s] / total, abs=1e-12)
+
+
+@needs_corpus
+def test_a_comment_scores_the_same_in_any_batch(model):
+    texts = _texts()
+    alone = [model.predict_one(t) for t in texts]
+    assert model.predict_many(texts) == alone
+    assert model.predict_many(texts[::-1]) == alone[::-1]
+    assert model.predict_many(texts[3:7] + texts[:3]) == alone[3:7] + alone[:3]
+
+
+@needs_corpus
+def test_learning_after_scoring_changes_later_scores_as_without_a_cache(model):
+    texts = _texts()
+    labels = [(r["text"], r["labels"]) for r in RECORDS[600:680]] + [
+        (TEXTS[-1], {"municipal_services": "negative"})
+    ]
+    warm = _copy(model)
+    warm.predict_many(texts)  # the weight cache is filled here
+    for k, (text, lab) in enumerate(labels):
+        if k % 7 == 0:
+            warm.predict_one(texts[k % len(texts)])  # a scored batch between the labels
+        warm.learn_one(text, lab)
+    cold = _copy(model)  # learns the same labels, never scored before
+    for text, lab in labels:
+        cold.learn_one(text, lab)
+    fresh = _copy(warm)  # a new replica: no cache at all
+    after = warm.predict_many(texts)
+    assert after == cold.predict_many(texts) == fresh.predict_many(texts)
+    assert after != model.predict_many(texts), "the labels moved some scores"
+
+
+@needs_corpus
+def test_replaced_weights_are_noticed(model):
+    m = _copy(model)
+    m.predict_many(TEXTS)
+    area = m._area["waiting_time"]
+    doubled = type(area._weights)()
+    doubled.iadd_scaled(area._weights, 2.0)
+    area._weights = doubled  # as the averaging at the end of training does
+    assert m.predict_many(TEXTS) == _copy(m).predict_many(TEXTS)
+
+
+def test_penalised_models_stay_exact_while_learning():
+    """With L2 every weight moves on each update; the cache starts over instead."""
+    if len(RECORDS) < 300:
+        pytest.skip("data/corpus holds too few records")
+    base = CommentModel(_small_params(area_l2=1e-4, sent_l2=1e-4)).fit(RECORDS[:300])
+    m = _copy(base)
+    m.predict_many(TEXTS)
+    for r in RECORDS[300:320]:
+        m.learn_one(r["text"], r["labels"])
+    assert m.predict_many(TEXTS) == _copy(m).predict_many(TEXTS)
+
+
+@needs_corpus
+def test_a_model_pickles_without_its_cache(model):
+    m = _copy(model)
+    before = m.predict_many(TEXTS)
+    restored = pickle.loads(pickle.dumps(m))
+    assert restored._weight_cache is None
+    assert restored.predict_many(TEXTS) == before
+    assert CommentModel.loads(m.dumps()).predict_many(TEXTS) == before
+
+
+def test_comment_keys_are_the_merged_clause_keys():
+    for text in TEXTS + [r["text"] for r in RECORDS[:200]]:
+        clauses = analyse(text).clauses
+        parts = [clause_keys(c) for c in clauses]
+        merged = comment_keys(clauses, [cue_keys(c) for c in clauses])
+        assert merged == tuple(merge_group(parts, g) for g in GROUPS)
+        assert analyse_plain(text)[0] == tuple(tuple(c) for c in clauses)
+
+
+@needs_corpus
+def test_scoring_reads_character_ngrams_by_column(model):
+    """Scoring de-duplicates n-gram columns; they are the columns of the n-gram keys, in order."""
+    p = model.params
+    cache = model._cache()
+    for text in _texts():
+        keys = _Analysed(text, p).merged[GROUPS.index("c")]
+        cols = _Analysed(text, p, cache.word_columns.__getitem__).merged[GROUPS.index("c")]
+        assert cols == cache.columns("", keys)
+        assert cache.keys[cols[0]] == keys[0] if keys else cols == ()
+
+
+def test_cue_keys_are_the_lexicon_cues_with_generic_copies():
+    for text in TEXTS + [r["text"] for r in RECORDS[:300]]:
+        for clause in analyse(text).clauses:
+            cues = lexicon.cues(clause.lemmas, " ".join(clause.words))
+            if not any(k.startswith("area:") for k in cues):
+                cues += [f"generic_{k}" for k in cues]
+            assert cue_keys(clause) == tuple("x:" + k for k in cues)
+
+
+def test_memo_is_bounded():
+    calls = []
+    memo = lexicon.Memo(lambda x: calls.append(x) or x * 2, maxsize=3)
+    assert [memo[k] for k in (1, 2, 1, 3, 4, 5)] == [2, 4, 2, 6, 8, 10]
+    assert len(memo) <= 3
+    assert calls == [1, 2, 3, 4, 5]  # 1 was remembered the second time
+    assert char_keys_of(3, 5, 1, 0)("kö") == ("c:<kö", "c:kö>", "c:<kö>")
