@@ -144,11 +144,30 @@ class _Worker:
         except (httpx.HTTPError, ValueError):
             return None
 
+    def pids(self) -> list[int]:
+        """The worker and its child processes (the scorer), Linux's /proc."""
+        pids = [self.proc.pid]
+        for task in Path(f"/proc/{self.proc.pid}/task").glob("*/children"):
+            pids += [int(p) for p in task.read_text().split()]
+        return pids
+
     def peak_rss_mb(self) -> float:
-        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-        return float("nan")
+        """Peak RSS of the worker and its scoring child, summed."""
+        total = 0.0
+        for pid in self.pids():
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    total += int(line.split()[1]) / 1024
+        return total or float("nan")
+
+    def cpu_s(self) -> list[float]:
+        """CPU seconds (user + system) used so far by the worker, then by each child."""
+        tick = os.sysconf("SC_CLK_TCK")
+        out = []
+        for pid in self.pids():
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            out.append((int(fields[11]) + int(fields[12])) / tick)
+        return out
 
 
 def _start_worker(settings: Settings, logdir: Path, extra_env: dict[str, str] | None = None
@@ -196,10 +215,12 @@ def _scored_span(settings: Settings) -> tuple[int, float, float]:
 
 
 def _pipeline(settings: Settings, count: int, workers: int, logdir: Path,
-              preloaded: bool) -> tuple[float, float]:
-    """Throughput of ``workers`` workers over ``count`` comments, and the peak RSS (MB) of
-    the first. Preloaded: the raw topic is full before the worker starts; otherwise the
-    workers are started and have joined before the comments are produced (scale-out)."""
+              preloaded: bool) -> tuple[float, float, list[float]]:
+    """Throughput of ``workers`` workers over ``count`` comments, the peak RSS (MB) of the
+    first (with its scoring child) and its CPU µs per comment (worker, then scoring child),
+    from its first counted comment to the last. Preloaded: the raw topic is full before the
+    worker starts; otherwise the workers are started and have joined before the comments
+    are produced (scale-out)."""
     lines = _comments(count, seed=7)
     if preloaded:
         asyncio.run(_preload(settings, lines))
@@ -210,10 +231,16 @@ def _pipeline(settings: Settings, count: int, workers: int, logdir: Path,
                   "healthy workers", started)
             time.sleep(float(EMBEDDED_PROFILE["PULSE_SESSION_TIMEOUT_S"]) * 2)  # group settles
             asyncio.run(_preload(settings, lines))
-        _wait(lambda: _counted(started[0]) >= count, SUBPROCESS_TIMEOUT_S,
+        first_w = started[0]
+        _wait(lambda: _counted(first_w) >= 1, SUBPROCESS_TIMEOUT_S, "a counted comment",
+              started)
+        cpu0, counted0 = first_w.cpu_s(), _counted(first_w)
+        _wait(lambda: _counted(first_w) >= count, SUBPROCESS_TIMEOUT_S,
               f"{count} counted comments", started)
+        cpu1, counted1 = first_w.cpu_s(), _counted(first_w)
+        per = [(b - a) / max(1, counted1 - counted0) * 1e6 for a, b in zip(cpu0, cpu1)]
         n, first, last = _scored_span(settings)
-        return _span_rate(first, last, n), started[0].peak_rss_mb()
+        return _span_rate(first, last, n), first_w.peak_rss_mb(), per
     finally:
         for w in started:
             stop_process(w.proc, 10)
@@ -300,7 +327,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     model_path.write_bytes(model.dumps())
     rows: dict[str, list[float]] = {k: [] for k in (
         "ceiling_consume_per_s", "ceiling_decode_per_s", "passthrough_per_s", "pipeline_per_s",
-        "quix_per_s", "peak_rss_mb")}
+        "quix_per_s", "peak_rss_mb", "worker_cpu_us_per_comment", "scorer_cpu_us_per_comment")}
     result: dict[str, Any] = {"count": args.count, "reps": args.reps,
                               "partitions": args.partitions, "model_version": model.version}
     with EmbeddedBroker() as broker:
@@ -310,10 +337,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             rows["ceiling_consume_per_s"].append(asyncio.run(_ceiling(s, args.count, False)))
             rows["ceiling_decode_per_s"].append(asyncio.run(_ceiling(s, args.count, True)))
             rows["passthrough_per_s"].append(_passthrough(s, args.count))
-            rate, rss = _pipeline(_settings(broker, args.partitions), args.count, 1, logdir,
-                                  preloaded=True)
+            rate, rss, cpu = _pipeline(_settings(broker, args.partitions), args.count, 1,
+                                       logdir, preloaded=True)
             rows["pipeline_per_s"].append(rate)
             rows["peak_rss_mb"].append(rss)
+            rows["worker_cpu_us_per_comment"].append(cpu[0])
+            rows["scorer_cpu_us_per_comment"].append(sum(cpu[1:]))  # 0 when scoring inline
             if not args.no_quix:
                 q = _settings(broker, args.partitions)
                 asyncio.run(_preload(q, _comments(args.count, seed=rep)))
@@ -340,8 +369,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         result["latency_rate_per_s"] = args.rate
         scale: dict[str, float] = {}
         for n in args.scale:
-            rate, _ = _pipeline(_settings(broker, args.partitions), args.count, n, logdir,
-                                preloaded=False)
+            rate, _, _ = _pipeline(_settings(broker, args.partitions), args.count, n, logdir,
+                                   preloaded=False)
             scale[str(n)] = rate
             _say(f"scale-out: {n} worker(s) {rate:,.0f} comments/s")
         if scale:
@@ -369,7 +398,9 @@ def _table(r: dict[str, Any]) -> str:
     lat = r["latency_ms"]
     out += (f"latency at {r['latency_rate_per_s']:,}/s (append → scored, ms): p50 {lat['p50']:.0f}"
             f" · p95 {lat['p95']:.0f} · p99 {lat['p99']:.0f}\n")
-    out += f"peak RSS of the worker: {r['peak_rss_mb']:.0f} MB\n"
+    out += f"peak RSS of the worker (with its scoring child): {r['peak_rss_mb']:.0f} MB\n"
+    out += (f"CPU per comment: worker {r['worker_cpu_us_per_comment']:.0f} µs, scoring child"
+            f" {r['scorer_cpu_us_per_comment']:.0f} µs\n")
     for n, rate in r.get("scale_out_per_s", {}).items():
         out += f"scale-out {n} worker(s): {rate:,.0f} comments/s\n"
     return out

@@ -47,6 +47,7 @@ class Pipeline:
     # Set once the newest model checkpoint is restored (or there is none): scoring waits.
     model_ready: asyncio.Event = field(default_factory=asyncio.Event)
     consumer_lag: dict[str, int] = field(default_factory=dict)  # hot path, per topic
+    scorer: Any = None  # stream.scorer: where the hot path's batches are scored (learner sets it)
 
     def __post_init__(self) -> None:
         self.spike_config = self.settings.spike_config()
@@ -123,6 +124,12 @@ class PulsenApp(faust.App):
         await super().on_start()
         for fun in self._early_tasks:
             self.add_future(fun())
+
+    async def on_stop(self) -> None:
+        scorer = getattr(getattr(self, "pipeline", None), "scorer", None)
+        if scorer is not None:
+            scorer.close()  # its child process goes with the worker
+        await super().on_stop()
 
 
 def _faust_datadir(app_id: str) -> str:

@@ -2,8 +2,9 @@
 
 This is the whole per-record work of the hot path (validate, redact, score), kept free of
 I/O so it is tested without a broker: :mod:`stream.agents.process` reads a batch from
-``pulse.comments.raw``, calls :func:`process_batch`, produces what it returns and only
-then commits the batch's offsets.
+``pulse.comments.raw``, prepares it (:func:`prepare_batch`), has its texts scored (maybe in a
+child process, :mod:`stream.scorer`), builds the output (:func:`finish_batch`), produces it
+and only then commits the batch's offsets. :func:`process_batch` is all three in one call.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from schemas import CommentEvent, DeadLetter, RecordSource, ScoredComment
 from stream.redaction import redact
 from stream.validation import dead_letter, validate_comment
 
-__all__ = ["APPENDED_AT_HEADER", "BatchResult", "Output", "RawRecord", "process_batch",
-           "source_key"]
+__all__ = ["APPENDED_AT_HEADER", "BatchResult", "Output", "Prepared", "RawRecord",
+           "finish_batch", "prepare_batch", "process_batch", "source_key"]
 
 # The raw record's broker append time (ms) travels on pulse.comments for latency figures.
 APPENDED_AT_HEADER = "pulse-appended-at-ms"
@@ -60,14 +61,26 @@ def source_key(topic: str, partition: int, offset: int) -> bytes:
     return f"{topic}/{partition}/{offset}".encode()
 
 
-def process_batch(
+@dataclass
+class Prepared:
+    """A batch validated and redacted, waiting for its scores."""
+
+    result: BatchResult
+    good: list[tuple[CommentEvent, datetime]]  # (redacted comment, broker append time)
+    now: datetime
+
+    @property
+    def texts(self) -> list[str]:
+        return [c.text for c, _ in self.good]
+
+
+def prepare_batch(
     records: Sequence[RawRecord],
-    model: Any,
     now: datetime,
     max_future_skew: timedelta,
     dead_keys: Collection[bytes] = (),
-) -> BatchResult:
-    """Validate, redact and score ``records`` with one model call for the whole batch.
+) -> Prepared:
+    """Validate and redact ``records``; invalid ones become dead letters.
 
     Records whose source key is in ``dead_keys`` and that fail validation are counted in
     ``dead_repeated`` and not dead-lettered again.
@@ -93,11 +106,13 @@ def process_batch(
                               timestamp=appended)
         letter = dead_letter(rec.value, result, source, now)
         out.dead.append((Output(key, letter.model_dump_json().encode()), letter))
-    if not good:
-        return out
-    predictions = model.predict_many([c.text for c, _ in good])
-    version = model.version
-    for (comment, appended), pred in zip(good, predictions, strict=True):
+    return Prepared(out, good, now)
+
+
+def finish_batch(prepared: Prepared, predictions: Sequence[Any], version: str) -> BatchResult:
+    """The batch's output records, given the model's ``predictions`` for ``prepared.texts``."""
+    out, now = prepared.result, prepared.now
+    for (comment, appended), pred in zip(prepared.good, predictions, strict=True):
         key = comment.municipality.encode()
         appended_ms = str(int(appended.timestamp() * 1000)).encode()
         out.comments.append(Output(key, comment.model_dump_json().encode(),
@@ -110,6 +125,20 @@ def process_batch(
             source="model", scored_at=now, appended_at=appended)
         out.scored.append(Output(key, scored.model_dump_json().encode()))
     return out
+
+
+def process_batch(
+    records: Sequence[RawRecord],
+    model: Any,
+    now: datetime,
+    max_future_skew: timedelta,
+    dead_keys: Collection[bytes] = (),
+) -> BatchResult:
+    """Validate, redact and score ``records`` with one model call for the whole batch."""
+    prepared = prepare_batch(records, now, max_future_skew, dead_keys)
+    if not prepared.good:
+        return prepared.result
+    return finish_batch(prepared, model.predict_many(prepared.texts), model.version)
 
 
 _COMMENT_FIELDS = ("id", "municipality", "text", "created_at", "channel",

@@ -77,6 +77,9 @@ class Settings(BaseSettings):
         2_000_000, ge=1000, description="Comment ids remembered for de-duplication."
     )
     score_batch_size: int = Field(256, ge=1, description="Comments scored per model call.")
+    score_process: bool = Field(
+        True, description="Score in a child process, on a core of its own; off: in the worker."
+    )
     model_checkpoint_interval_s: float = Field(
         30.0, gt=0, description="How often a model checkpoint is written, if labels arrived."
     )

@@ -21,6 +21,7 @@ from schemas import LabelEvent
 from stream.app import Pipeline, PulsenApp
 from stream.kafka import client_options, make_producer, read_to_end
 from stream.model.health import ModelHealth
+from stream.scorer import InlineScorer, make_scorer
 
 log = logging.getLogger(__name__)
 
@@ -79,11 +80,14 @@ class Learner:
                         model.version, self.pipe.model.version)
             return
         self.pipe.model, self.pipe.health = model, ckpt.health
+        if self.pipe.scorer is not None:
+            self.pipe.scorer.load(model)
         self.next_offset = self.checkpointed_at = ckpt.next_offset
         log.info("model %s restored from checkpoint (labels up to offset %d)",
                  model.version, ckpt.next_offset)
 
-    def learn(self, value: bytes, offset: int) -> None:
+    def learn(self, value: bytes, offset: int) -> tuple[str, dict[str, str]] | None:
+        """Predict, then learn one label record; the (text, labels) learned, if valid."""
         self.next_offset = offset + 1
         try:
             label = LabelEvent.model_validate_json(value)
@@ -92,20 +96,27 @@ class Learner:
             self.pipe.metrics.events.labels("label_invalid").inc()
             log.warning("ignored invalid label at offset %d: %s", offset,
                         exc.errors(include_url=False)[0]["msg"])
-            return
+            return None
         model = self.pipe.model
         predicted = model.predict_one(label.text).labels
         self.pipe.health.update(label.labels, predicted)
-        model.learn_one(label.text, dict(label.labels))
+        labels = dict(label.labels)
+        model.learn_one(label.text, labels)
         self.pipe.metrics.events.labels("label_learned").inc()
+        return label.text, labels
 
     async def run(self) -> None:
+        pipe = self.pipe
         try:
+            # The scorer's child starts now: its imports overlap the checkpoint's restore.
+            pipe.scorer = make_scorer(pipe.settings.score_process, lambda: pipe.model)
             await self.restore()
         finally:
             # Scoring waits for the restored model; a failed restore (logged by the task)
             # must not hold it up forever: it scores with the start-up model instead.
-            self.pipe.model_ready.set()
+            if pipe.scorer is None:
+                pipe.scorer = InlineScorer(lambda: pipe.model)
+            pipe.model_ready.set()
         tp = TopicPartition(self.pipe.topics.labels, 0)
         consumer = AIOKafkaConsumer(**client_options(self.pipe.settings), group_id=None,
                                     enable_auto_commit=False, fetch_max_wait_ms=100)
@@ -115,11 +126,16 @@ class Learner:
             consumer.seek(tp, self.next_offset)
             while True:
                 batches = await consumer.getmany(tp, timeout_ms=500, max_records=500)
+                learned = []
                 for i, record in enumerate(batches.get(tp, [])):
                     async with self.lock:
-                        self.learn(record.value, record.offset)
+                        if (item := self.learn(record.value, record.offset)) is not None:
+                            learned.append(item)
                     if i % LEARN_STEP == LEARN_STEP - 1:
+                        pipe.scorer.learned(learned)  # the scoring replica follows, in order
+                        learned = []
                         await asyncio.sleep(0)
+                pipe.scorer.learned(learned)
         finally:
             await consumer.stop()
 

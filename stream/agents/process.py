@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, TopicPartition
@@ -24,7 +26,8 @@ from aiokafka.errors import CommitFailedError, IllegalStateError
 
 from stream.app import Pipeline, PulsenApp
 from stream.kafka import client_options, follow_topic, lag, make_producer
-from stream.processing import BatchResult, process_batch
+from stream.processing import BatchResult, Prepared, finish_batch, prepare_batch
+from stream.scorer import InlineScorer, Scored
 
 log = logging.getLogger(__name__)
 
@@ -35,29 +38,50 @@ def group_id(app_id: str) -> str:
 
 
 class _Rebalance(ConsumerRebalanceListener):
-    def __init__(self, pipe: Pipeline, in_flight: asyncio.Lock) -> None:
-        self._pipe = pipe
-        self._in_flight = in_flight
+    def __init__(self, stage: ProcessStage) -> None:
+        self._stage = stage
 
     async def on_partitions_revoked(self, revoked: set[TopicPartition]) -> None:
-        # The batch in flight finishes and commits before the partitions move, so the next
-        # owner starts right after it instead of replaying it.
-        async with self._in_flight:
-            self._pipe.owned_partitions = set()
+        # The batches in flight finish and commit before the partitions move, so the next
+        # owner starts right after them instead of replaying them.
+        stage = self._stage
+        stage.draining = True
+        try:
+            async with stage.in_flight:
+                stage.pipe.owned_partitions = set()
+        finally:
+            stage.draining = False
 
     async def on_partitions_assigned(self, assigned: set[TopicPartition]) -> None:
-        self._pipe.owned_partitions = {tp.partition for tp in assigned}
-        log.info("process: assigned raw partitions %s", sorted(self._pipe.owned_partitions))
+        pipe = self._stage.pipe
+        pipe.owned_partitions = {tp.partition for tp in assigned}
+        log.info("process: assigned raw partitions %s", sorted(pipe.owned_partitions))
+
+
+@dataclass
+class _Batch:
+    """A batch read and prepared, its scores on the way."""
+
+    offsets: dict[TopicPartition, int]  # what to commit once its output is durable
+    prepared: Prepared
+    scores: asyncio.Future[Scored] | None  # None: nothing in it to score
 
 
 class ProcessStage:
-    """The hot-path loop of one worker; :meth:`run` runs until cancelled."""
+    """The hot-path loop of one worker; :meth:`run` runs until cancelled.
+
+    Two batches are in flight at most: while the scorer works on one (in its child process,
+    :mod:`stream.scorer`), the loop produces and commits the one before it. ``in_flight`` is
+    held while any batch is uncommitted; a rebalance sets ``draining`` and takes it.
+    """
 
     def __init__(self, pipe: Pipeline) -> None:
         self.pipe = pipe
         self.dead_keys: set[bytes] = set()
         self.dlq_ready = asyncio.Event()
-        self._in_flight = asyncio.Lock()
+        self.in_flight = asyncio.Lock()
+        self.draining = False
+        self._scorer_failures = 0
 
     async def follow_dead_letters(self) -> None:
         """Dead-lettering is idempotent: a record re-read after a crash must not land on the
@@ -78,34 +102,83 @@ class ProcessStage:
         producer = make_producer(s)
         await producer.start()
         await consumer.start()
-        consumer.subscribe([t.raw], listener=_Rebalance(self.pipe, self._in_flight))
+        consumer.subscribe([t.raw], listener=_Rebalance(self))
+        pending: _Batch | None = None
+        held = False  # this loop holds in_flight (a batch is uncommitted)
         try:
             # The group join runs meanwhile; nothing is processed before the DLQ's keys are
             # known and the newest model checkpoint is restored.
             await self.dlq_ready.wait()
             await self.pipe.model_ready.wait()
             while True:
-                batches = await consumer.getmany(timeout_ms=500, max_records=s.score_batch_size)
+                batches: dict[TopicPartition, list] = {}
+                if not (pending and self.draining):
+                    # With a batch being scored, only take what is already fetched: waiting
+                    # for more would delay the pending batch on a quiet stream.
+                    batches = await consumer.getmany(timeout_ms=0 if pending else 500,
+                                                     max_records=s.score_batch_size)
+                nxt = None
                 if batches:
-                    async with self._in_flight:
-                        await self._handle(consumer, producer, batches)
+                    if not held:
+                        await self.in_flight.acquire()
+                        held = True
+                    nxt = self._start(batches)
+                done, pending = pending, nxt
+                if done is not None:
+                    await self._finish(consumer, producer, done)
+                if pending is None and held:
+                    self.in_flight.release()
+                    held = False
                 behind = await lag(consumer, list(consumer.assignment()))
                 if behind is not None:
                     self.pipe.consumer_lag = {t.raw: behind}
         finally:
+            if pending is not None and pending.scores is not None:
+                pending.scores.cancel()
+            if held:
+                self.in_flight.release()
             self.pipe.owned_partitions = set()
             self.pipe.consumer_lag = {}
             await consumer.stop()
             await producer.stop()
 
-    async def _handle(self, consumer: AIOKafkaConsumer, producer: object,
-                      batches: dict[TopicPartition, list]) -> None:
-        pipe, t = self.pipe, self.pipe.topics
+    def _start(self, batches: dict[TopicPartition, list]) -> _Batch:
+        pipe = self.pipe
         records = [r for part in batches.values() for r in part]
-        now = datetime.now(UTC)
-        result = process_batch(records, pipe.model, now,
-                               timedelta(seconds=pipe.settings.max_future_skew_s),
-                               self.dead_keys)
+        prepared = prepare_batch(records, datetime.now(UTC),
+                                 timedelta(seconds=pipe.settings.max_future_skew_s),
+                                 self.dead_keys)
+        scores = pipe.scorer.submit(prepared.texts) if prepared.good else None
+        return _Batch({tp: part[-1].offset + 1 for tp, part in batches.items()}, prepared, scores)
+
+    async def _scores(self, batch: _Batch) -> Scored:
+        assert batch.scores is not None
+        try:
+            scored = await batch.scores
+        except BrokenProcessPool:
+            # The scorer's child died (killed, out of memory): start a new one from this
+            # worker's replica and score again; a second failure falls back to scoring here.
+            self._scorer_failures += 1
+            pipe = self.pipe
+            if self._scorer_failures > 2:
+                log.error("process: the scoring child keeps dying; scoring in the worker now")
+                pipe.scorer.close()
+                pipe.scorer = InlineScorer(lambda: pipe.model)
+            else:
+                log.error("process: the scoring child died; starting a new one")
+                pipe.scorer.replace(pipe.model)
+            return await self._scores(_Batch(batch.offsets, batch.prepared,
+                                             pipe.scorer.submit(batch.prepared.texts)))
+        self._scorer_failures = 0
+        return scored
+
+    async def _finish(self, consumer: AIOKafkaConsumer, producer: object, batch: _Batch) -> None:
+        t = self.pipe.topics
+        if batch.scores is None:
+            result = batch.prepared.result
+        else:
+            version, predictions = await self._scores(batch)
+            result = finish_batch(batch.prepared, predictions, version)
         sent = []
         for out in result.comments:
             sent.append(await producer.send(t.comments, out.value, key=out.key,  # type: ignore[attr-defined]
@@ -120,7 +193,7 @@ class ProcessStage:
         # Durable first, then committed: a crash in between replays the batch, never loses it.
         await asyncio.gather(*sent)
         try:
-            await consumer.commit({tp: part[-1].offset + 1 for tp, part in batches.items()})
+            await consumer.commit(batch.offsets)
         except (CommitFailedError, IllegalStateError) as exc:
             # The partitions moved (e.g. a missed heartbeat): their next owner replays the
             # batch and the replay is de-duplicated downstream.

@@ -30,6 +30,7 @@ def test_bench_smoke_run_prints_a_table_and_one_json_object():
     assert "| Pulsen pipeline, 1 worker |" in proc.stdout
     for key in ("ceiling_consume_per_s", "ceiling_decode_per_s", "passthrough_per_s",
                 "pipeline_per_s", "quix_per_s", "peak_rss_mb", "pipeline_vs_passthrough",
+                "worker_cpu_us_per_comment", "scorer_cpu_us_per_comment",
                 "pulsen_vs_quix"):
         assert _positive(result[key]), key
     for q in ("p50", "p95", "p99"):

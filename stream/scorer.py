@@ -1,0 +1,166 @@
+"""Where a worker's model scores: in a child process on its own core, or in the event loop.
+
+Scoring is ~90 % of the hot path's CPU time (benchmarks/README.md) and pure Python, so in
+the worker's event loop it shares one core with consuming, producing and counting. A
+:class:`ChildScorer` keeps a replica of the model in a child process: the event loop hands it
+a batch of texts and goes on with other work while the batch is scored on the second core.
+
+The child's replica learns the same labels in the same order as the worker's own replica
+(the learner forwards each label after learning it), so both reach the same version; the
+worker's replica stays the one that is checkpointed and answers ``/api/model``. A child
+that dies is replaced by a copy of the worker's replica, and the batch is scored again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+import signal
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Protocol
+
+log = logging.getLogger(__name__)
+
+__all__ = ["ChildScorer", "InlineScorer", "Scorer", "make_scorer"]
+
+Labelled = tuple[str, dict[str, str]]
+
+
+Scored = tuple[str, list[Any]]  # (model version, predictions in the order of the texts)
+
+
+class Scorer(Protocol):
+    def submit(self, texts: Sequence[str]) -> asyncio.Future[Scored]:
+        """Start scoring ``texts`` now; the future holds ``(model version, predictions)``."""
+        ...
+
+    def learned(self, labelled: Sequence[Labelled]) -> None:
+        """The worker's replica learned these labels (in this order) since the last call."""
+        ...
+
+    def load(self, model: Any) -> None:
+        """The worker's replica was replaced by ``model`` (restored from a checkpoint)."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class InlineScorer:
+    """Scores with the worker's own replica, in the event loop (``PULSE_SCORE_PROCESS=false``)."""
+
+    def __init__(self, get_model: Any) -> None:
+        self._get_model = get_model  # the learner may replace the model: always read it anew
+
+    def submit(self, texts: Sequence[str]) -> asyncio.Future[Scored]:
+        model = self._get_model()
+        future: asyncio.Future[Scored] = asyncio.get_running_loop().create_future()
+        future.set_result((model.version, model.predict_many(list(texts))))
+        return future
+
+    def learned(self, labelled: Sequence[Labelled]) -> None:
+        pass  # it is the same replica
+
+    def load(self, model: Any) -> None:
+        pass  # read anew at every call
+
+    def close(self) -> None:
+        pass
+
+
+# -- the child process: one model replica, fed in submission order ------------------------
+
+_model: Any = None
+
+
+def _die_with_parent() -> None:
+    # A kill -9 of the worker must not leave its scorer running. Linux only; elsewhere the
+    # child exits when its task pipe closes.
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _child_init(model_bytes: bytes) -> None:
+    _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the worker, which stops us
+    _child_load(model_bytes)
+
+
+def _child_load(model_bytes: bytes) -> str:
+    global _model
+    from stream.model import CommentModel
+
+    _model = CommentModel.loads(model_bytes)
+    return _model.version
+
+
+def _child_predict(texts: list[str]) -> Scored:
+    return _model.version, _model.predict_many(texts)
+
+
+def _child_learn(labelled: list[Labelled]) -> str:
+    for text, labels in labelled:
+        _model.learn_one(text, labels)
+    return _model.version
+
+
+def _child_pid() -> int:
+    return os.getpid()
+
+
+class ChildScorer:
+    """A model replica in one child process; tasks run there in submission order."""
+
+    def __init__(self, model: Any) -> None:
+        self._executor = self._spawn(model)
+
+    @staticmethod
+    def _spawn(model: Any) -> ProcessPoolExecutor:
+        # spawn, not fork: the worker has threads (aiokafka, Faust) a fork would copy mid-flight.
+        executor = ProcessPoolExecutor(
+            max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+            initializer=_child_init, initargs=(model.dumps(),))
+        executor.submit(_child_pid)  # start the child now: its imports take a few seconds
+        return executor
+
+    async def started(self) -> int:
+        """Wait until the child has loaded its replica; its pid."""
+        return await asyncio.wrap_future(self._executor.submit(_child_pid))
+
+    def submit(self, texts: Sequence[str]) -> asyncio.Future[Scored]:
+        return asyncio.wrap_future(self._executor.submit(_child_predict, list(texts)))
+
+    def load(self, model: Any) -> None:
+        """Score with a copy of ``model`` from now on (e.g. restored from a checkpoint)."""
+        self._executor.submit(_child_load, model.dumps()).add_done_callback(_log_failure)
+
+    def learned(self, labelled: Sequence[Labelled]) -> None:
+        if labelled:
+            future = self._executor.submit(_child_learn, [(t, dict(ls)) for t, ls in labelled])
+            future.add_done_callback(_log_failure)
+
+    def replace(self, model: Any) -> None:
+        """Start over from a copy of ``model`` (after its child died, or a restore)."""
+        old, self._executor = self._executor, self._spawn(model)
+        old.shutdown(wait=False, cancel_futures=True)
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _log_failure(future: Future[Any]) -> None:
+    if not future.cancelled() and (exc := future.exception()) is not None:
+        if not isinstance(exc, BrokenProcessPool):  # the next predict reports and recovers
+            log.error("scorer: learning in the child failed: %r", exc)
+
+
+def make_scorer(in_child: bool, get_model: Any) -> InlineScorer | ChildScorer:
+    return ChildScorer(get_model()) if in_child else InlineScorer(get_model)
