@@ -125,11 +125,12 @@ class PulsenApp(faust.App):
         for fun in self._early_tasks:
             self.add_future(fun())
 
-    async def on_stop(self) -> None:
+    async def on_shutdown(self) -> None:
+        # After the tasks are stopped (on_stop is too early: the hot path still submits).
         scorer = getattr(getattr(self, "pipeline", None), "scorer", None)
         if scorer is not None:
             scorer.close()  # its child process goes with the worker
-        await super().on_stop()
+        await super().on_shutdown()
 
 
 def _faust_datadir(app_id: str) -> str:
