@@ -1,7 +1,8 @@
 """Load and soak: one worker fed at a steady rate for minutes on the embedded broker.
 
 Prints, every ``--every`` seconds, what was produced, what the worker has counted, the lag
-between them and the worker's RSS; at the end a verdict on the three promises:
+between them and the RSS of the worker with its scoring child; at the end a verdict on the
+three promises:
 
 - it keeps up: the lag stays bounded (its maximum over the second half is at most
   ``--max-lag-s`` seconds of input, and it is not growing: the last third's mean lag is not
@@ -42,10 +43,19 @@ ERROR_LINE = re.compile(rb"\[ERROR\]|Traceback \(most recent call last\)|CRITICA
 
 
 def _rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+    """RSS of the worker and its child processes (the scoring child), summed."""
+    pids = [pid] + [int(c) for task in Path(f"/proc/{pid}/task").glob("*/children")
+                    for c in task.read_text().split()]
+    total = 0.0
+    for p in pids:
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+        except FileNotFoundError:  # a child that just ended
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1]) / 1024
+    return total
 
 
 async def _feed(settings: Any, rate: int, seconds: float, sent: list[int]) -> None:
