@@ -12,6 +12,7 @@ import subprocess
 import time
 from pathlib import Path
 from types import TracebackType
+from typing import Self
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +91,7 @@ class EmbeddedBroker:
     def pid(self) -> int | None:
         return self._proc.pid if self._proc else None
 
-    def start(self, timeout: float = 15.0) -> EmbeddedBroker:
+    def start(self, timeout: float = 15.0) -> Self:
         fixed = self.port != 0
         for _attempt in range(1 if fixed else 3):
             if not fixed:
@@ -114,7 +115,8 @@ class EmbeddedBroker:
         env = {**os.environ, "RUST_LOG": os.environ.get("RUST_LOG", "warn")}
         self._proc = subprocess.Popen(
             cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            env=env, preexec_fn=_die_with_parent, start_new_session=True,
+            # preexec_fn: PR_SET_PDEATHSIG can only be set in the child, before exec.
+            env=env, preexec_fn=_die_with_parent, start_new_session=True,  # noqa: PLW1509
         )
 
     def _wait_ready(self, timeout: float) -> bool:
@@ -134,7 +136,7 @@ class EmbeddedBroker:
         if proc is not None:
             stop_process(proc, timeout)
 
-    def __enter__(self) -> EmbeddedBroker:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(

@@ -54,7 +54,7 @@ def start_worker(env: dict[str, str], web_port: int, verbose: bool = False) -> s
     """A `pulse worker` child process that dies with its parent."""
     cmd = [sys.executable, "-m", "stream.cli", *(["-v"] if verbose else []),
            "worker", "--web-port", str(web_port)]
-    return subprocess.Popen(cmd, env=env, preexec_fn=_die_with_parent,
+    return subprocess.Popen(cmd, env=env, preexec_fn=_die_with_parent,  # noqa: PLW1509
                             stdout=subprocess.DEVNULL if not verbose else None)
 
 

@@ -24,10 +24,10 @@ def to_scored(line: bytes) -> ScoredComment:
     """One JSONL record with ``labels`` (or a generator's ``truth``) as a ScoredComment."""
     record = orjson.loads(line)
     if not isinstance(record, dict):
-        raise ValueError("expected a JSON object")
+        raise ValueError("expected a JSON object")  # noqa: TRY004 -- a bad input line
     labels = record.get("labels", record.get("truth"))
     if not isinstance(labels, dict):
-        raise ValueError('needs "labels" (or "truth"): {area: sentiment}')
+        raise ValueError('needs "labels" (or "truth"): {area: sentiment}')  # noqa: TRY004
     fields = {k: record[k] for k in ("id", "municipality", "text", "created_at", "channel")
               if k in record}
     return ScoredComment(**fields, labels=labels, truth=labels, source="import",

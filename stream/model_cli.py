@@ -32,7 +32,7 @@ def predict(model_path: Path | None) -> int:
         try:
             rec = orjson.loads(line)
             if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
-                raise ValueError('expected an object with a "text" string')
+                raise ValueError('expected an object with a "text" string')  # noqa: TRY004
         except ValueError as exc:
             print(f"line {lineno}: skipped: {exc}", file=sys.stderr)
             continue
@@ -106,8 +106,8 @@ def report(scores: dict) -> str:
     return "\n\n".join([
         f"{scores['n_comments']} comments",
         _table(rows), _table(srows), _table(crows),
-        f"(area, sentiment) pairs: precision {fmt(pair['precision'])}, "
-        f"recall {fmt(pair['recall'])}, f1 {fmt(pair['f1'])}",
+        (f"(area, sentiment) pairs: precision {fmt(pair['precision'])}, "
+         f"recall {fmt(pair['recall'])}, f1 {fmt(pair['f1'])}"),
     ])
 
 

@@ -60,7 +60,7 @@ def load_model(settings: Settings) -> Any:
     if cache.exists():
         try:
             return CommentModel.loads(cache.read_bytes())
-        except Exception as exc:  # a cache from an older code version: retrain
+        except Exception as exc:  # noqa: BLE001 -- any unreadable cache (older code): retrain
             log.info("ignoring model cache %s (%s)", cache, exc)
     started = time.monotonic()
     log.info("training the default model from %s …", data_dir)

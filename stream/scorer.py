@@ -157,9 +157,10 @@ class ChildScorer:
 
 
 def _log_failure(future: Future[Any]) -> None:
-    if not future.cancelled() and (exc := future.exception()) is not None:
-        if not isinstance(exc, BrokenProcessPool):  # the next predict reports and recovers
-            log.error("scorer: learning in the child failed: %r", exc)
+    exc = None if future.cancelled() else future.exception()
+    # A dead child is reported (and replaced) by the next predict.
+    if exc is not None and not isinstance(exc, BrokenProcessPool):
+        log.error("scorer: a task in the scoring child failed: %r", exc)
 
 
 def make_scorer(in_child: bool, get_model: Any) -> InlineScorer | ChildScorer:

@@ -3,9 +3,9 @@ tiles fill in, change live without a reload, honour the TV URL, show alerts and 
 
 from __future__ import annotations
 
+import os
 import re
 import signal
-import os
 import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta

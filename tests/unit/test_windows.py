@@ -94,7 +94,8 @@ def test_wilson_interval(k, n, low, high):
 
 
 def test_wilson_narrows_with_volume():
-    assert (lambda a, b: a[1] - a[0] > b[1] - b[0])(wilson(5, 10), wilson(500, 1000))
+    small, large = wilson(5, 10), wilson(500, 1000)
+    assert small[1] - small[0] > large[1] - large[0]
 
 
 @pytest.mark.parametrize(("share", "base", "pp"), [(0.52, 0.43, 9.0), (0.56, 0.44, 12.0), (0.1, 0.2, -10.0)])
