@@ -331,7 +331,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     result: dict[str, Any] = {"count": args.count, "reps": args.reps,
                               "partitions": args.partitions, "model_version": model.version}
     with EmbeddedBroker() as broker:
-        for rep in range(1, args.reps + 1):
+        for rep in range(1, 0 if args.latency_only else args.reps + 1):
             s = _settings(broker, args.partitions)
             asyncio.run(_preload(s, _comments(args.count, seed=rep)))
             rows["ceiling_consume_per_s"].append(asyncio.run(_ceiling(s, args.count, False)))
@@ -353,7 +353,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             if values:
                 result[key] = statistics.median(values)
                 result[f"{key}_spread"] = _spread(values)
-        result["pipeline_vs_passthrough"] = result["pipeline_per_s"] / result["passthrough_per_s"]
+        if "pipeline_per_s" in result:
+            result["pipeline_vs_passthrough"] = (result["pipeline_per_s"]
+                                                 / result["passthrough_per_s"])
         if rows["quix_per_s"]:
             result["pulsen_vs_quix"] = result["pipeline_per_s"] / result["quix_per_s"]
         lat_runs = []
@@ -368,7 +370,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                                        for q in ("p50", "p95", "p99")}
         result["latency_rate_per_s"] = args.rate
         scale: dict[str, float] = {}
-        for n in args.scale:
+        for n in [] if args.latency_only else args.scale:
             rate, _, _ = _pipeline(_settings(broker, args.partitions), args.count, n, logdir,
                                    preloaded=False)
             scale[str(n)] = rate
@@ -385,22 +387,27 @@ def _table(r: dict[str, Any]) -> str:
         sp = r[f"{key}_spread"]
         return f"| {name} | {r[key]:,.0f} | {sp['min']:,.0f}–{sp['max']:,.0f} |\n"
 
-    out = (f"{r['count']:,} comments, {r['partitions']} partitions, median of {r['reps']}\n\n"
-           "| what | comments/s | spread |\n|---|---|---|\n")
+    if "pipeline_per_s" not in r:  # --latency-only
+        out = f"{r['partitions']} partitions, median of {r['reps']}\n"
+    else:
+        out = (f"{r['count']:,} comments, {r['partitions']} partitions, median of {r['reps']}\n\n"
+               "| what | comments/s | spread |\n|---|---|---|\n")
     out += row("raw aiokafka consumer (ceiling)", "ceiling_consume_per_s")
     out += row("raw aiokafka consumer + json.loads", "ceiling_decode_per_s")
     out += row("Faust passthrough (decode + count)", "passthrough_per_s")
     out += row("Pulsen pipeline, 1 worker", "pipeline_per_s")
     out += row("Quix Streams peer, same model and windows", "quix_per_s")
-    out += f"\npipeline / passthrough: {r['pipeline_vs_passthrough']:.0%}\n"
+    if "pipeline_vs_passthrough" in r:
+        out += f"\npipeline / passthrough: {r['pipeline_vs_passthrough']:.0%}\n"
     if "pulsen_vs_quix" in r:
         out += f"Pulsen / Quix: {r['pulsen_vs_quix']:.2f}\n"
     lat = r["latency_ms"]
     out += (f"latency at {r['latency_rate_per_s']:,}/s (append → scored, ms): p50 {lat['p50']:.0f}"
             f" · p95 {lat['p95']:.0f} · p99 {lat['p99']:.0f}\n")
-    out += f"peak RSS of the worker (with its scoring child): {r['peak_rss_mb']:.0f} MB\n"
-    out += (f"CPU per comment: worker {r['worker_cpu_us_per_comment']:.0f} µs, scoring child"
-            f" {r['scorer_cpu_us_per_comment']:.0f} µs\n")
+    if "peak_rss_mb" in r:
+        out += f"peak RSS of the worker (with its scoring child): {r['peak_rss_mb']:.0f} MB\n"
+        out += (f"CPU per comment: worker {r['worker_cpu_us_per_comment']:.0f} µs, scoring child"
+                f" {r['scorer_cpu_us_per_comment']:.0f} µs\n")
     for n, rate in r.get("scale_out_per_s", {}).items():
         out += f"scale-out {n} worker(s): {rate:,.0f} comments/s\n"
     return out
@@ -415,10 +422,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seconds", type=float, default=20.0, help="length of the latency run")
     ap.add_argument("--scale", default="1,2,3", help="worker counts for scale-out ('' skips)")
     ap.add_argument("--no-quix", action="store_true", help="skip the Quix Streams peer")
+    ap.add_argument("--latency-only", action="store_true",
+                    help="only the latency runs (--reps of them at --rate for --seconds)")
     ap.add_argument("--json", action="store_true", help="print one JSON object on the last line")
     args = ap.parse_args(argv)
     args.scale = [int(x) for x in args.scale.split(",") if x.strip()]
-    if not args.no_quix:
+    if not args.no_quix and not args.latency_only:
         try:
             import quixstreams  # noqa: F401
         except ImportError:

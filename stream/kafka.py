@@ -143,12 +143,18 @@ async def follow_topic(
     on_caught_up: Callable[[], None] = lambda: None,
     on_lag: Callable[[int], None] = lambda _lag: None,
     fetch_max_wait_ms: int = 50,
+    max_records: int = 500,
 ) -> None:
     """Read every partition of ``topic`` from the beginning, forever, outside any group.
 
     This is how every worker builds its read models (pulse view, alert book, dead-letter
     keys) from a log: the same records in each partition's order on every worker, with
     ``on_caught_up`` called once the true end (high watermark) was first reached.
+
+    ``on_record`` runs on the event loop that also runs the hot path, so records are handed
+    over at most ``max_records`` at a time and the loop is given back after each batch:
+    a getmany whose records are already buffered returns without suspending, and 5,000
+    records of the pulse view (~14 µs each) held the loop for ~70 ms.
     """
     consumer = AIOKafkaConsumer(**client_options(settings), group_id=None,
                                 enable_auto_commit=False, auto_offset_reset="earliest",
@@ -165,10 +171,12 @@ async def follow_topic(
         await consumer.seek_to_beginning(*tps)
         caught_up = False
         while True:
-            batches = await consumer.getmany(timeout_ms=200, max_records=5000)
+            batches = await consumer.getmany(timeout_ms=200, max_records=max_records)
             for records in batches.values():
                 for record in records:
                     on_record(record)
+            if batches:
+                await asyncio.sleep(0)  # let the hot path in between batches
             behind = await lag(consumer, tps)
             if behind is not None:
                 on_lag(behind)

@@ -3,6 +3,7 @@ lifecycle on pulse.alerts; every worker reads pulse.alerts back into its alert b
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import UTC, datetime
 
@@ -64,21 +65,29 @@ def register(app: PulsenApp, pipe: Pipeline) -> None:
         if not (pipe.view_caught_up and pipe.alerts_caught_up) or app.producer.should_stop:
             return
         now = datetime.now(UTC)
-        owned = pipe.owned_partitions
         view, n_parts = pipe.view, pipe.settings.partitions
+        base_span = baseline_span(config, now)
         for muni in [NATIONAL, *view.municipalities]:
-            mine = owner_partition(muni, n_parts) in owned
+            # One municipality per turn of the event loop: with a week of history all of
+            # them at once held the hot path up for seconds.
+            await asyncio.sleep(0)
+            if app.producer.should_stop:
+                return
+            mine = owner_partition(muni, n_parts) in pipe.owned_partitions
+            if not mine:
+                for area in AREAS:
+                    states.pop((muni, area), None)  # the owner's; resumed from the book
+                continue
+            # Each span is added up once for all five areas.
+            scope = None if muni == NATIONAL else muni
+            short = {w: view.span_area_counts(scope, now - rolling_window(w), now)
+                     for w in config.short_windows}
+            base = view.span_area_counts(scope, *base_span)
             for area in AREAS:
                 key = (muni, area)
-                if not mine:
-                    states.pop(key, None)  # the owner's; resume from the book if it returns
-                    continue
                 state = states.get(key) or pipe.alert_book.state_for(key, config, now) or IDLE
-                scope = None if muni == NATIONAL else muni
-                short = {w: view.span_counts(scope, area, now - rolling_window(w), now)
-                         for w in config.short_windows}
-                base = view.span_counts(scope, area, *baseline_span(config, now))
-                states[key], transitions = step(config, key, state, now, short, base)
+                states[key], transitions = step(config, key, state, now,
+                                                {w: short[w][area] for w in short}, base[area])
                 for t in transitions:
                     alert = _alert_event(pipe, t)
                     try:

@@ -22,27 +22,41 @@ class Recent:
     labels: Mapping[str, str]
 
 
+# How a comment is held: (created_at, text, ((area, sentiment), ...)). A plain tuple of
+# atoms is dropped from the cyclic GC's lists at its first collection; a Recent object (or a
+# labels dict inside the tuple) would stay tracked, and ~60,000 of them, replaced at the
+# stream's rate, kept the oldest generation growing and fully collected every few seconds.
+_Held = tuple[datetime, str, tuple[tuple[str, str], ...]]
+
+
 class RecentComments:
     """The last ``per_key`` comments per municipality (and nationally), oldest dropped."""
 
     def __init__(self, per_key: int = 2000) -> None:
         self.per_key = per_key
-        self._by_muni: dict[str, deque[Recent]] = {}
+        self._by_muni: dict[str, deque[_Held]] = {}
 
     def add(self, municipality: str, created_at: datetime, text: str,
             labels: Mapping[str, str]) -> None:
-        item = Recent(created_at, text, labels)
+        item = (created_at, text, tuple(labels.items()))
         for key in (NATIONAL, municipality):
-            self._by_muni.setdefault(key, deque(maxlen=self.per_key)).append(item)
+            held = self._by_muni.get(key)
+            if held is None:
+                held = self._by_muni[key] = deque(maxlen=self.per_key)
+            held.append(item)
 
     def about(self, municipality: str, area: str, start: datetime, end: datetime,
               sentiment: str | None = None) -> list[Recent]:
         """Comments about ``area`` (with ``sentiment``, if given) created in (start, end],
         newest first."""
-        items = self._by_muni.get(municipality, ())
-        return sorted((r for r in items if start < r.created_at <= end and area in r.labels
-                       and (sentiment is None or r.labels[area] == sentiment)),
-                      key=lambda r: r.created_at, reverse=True)
+        found = []
+        for created_at, text, pairs in self._by_muni.get(municipality, ()):
+            if start < created_at <= end:
+                labels = dict(pairs)
+                if area in labels and (sentiment is None or labels[area] == sentiment):
+                    found.append(Recent(created_at, text, labels))
+        found.sort(key=lambda r: r.created_at, reverse=True)
+        return found
 
 
 def to_alert(t: Transition, message: str, drivers: list[str], examples: list[str]) -> Alert:

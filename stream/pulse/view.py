@@ -84,6 +84,47 @@ def _minute(ts: datetime) -> int:
     return int(ts.timestamp()) // 60
 
 
+# A bucket is one flat dict of ints, {slot: n}: slot = key id × _SLOTS + i, where the key
+# id numbers a (municipality, channel) key and i is an (area, sentiment) pair's index or
+# _COMMENTS_SLOT. Not Tally objects per key: a view holding a week of minute buckets held
+# ~1.2 million of them (a slots object and a Counter each), and a full cyclic collection
+# walking them stalled the event loop for 1–3 s; nor dicts of dicts, which the GC tracks
+# and walks too. A dict of ints is never tracked by the cyclic GC, however large.
+Bucket = dict[int, int]
+_PAIR_LIST = [(a, s) for a in AREAS for s in SENTIMENTS]
+_PAIR_SLOT = {pair: i for i, pair in enumerate(_PAIR_LIST)}
+_COMMENTS_SLOT = len(_PAIR_LIST)
+_SLOTS = _COMMENTS_SLOT + 1
+
+
+def _bump(bucket: Bucket, slots: list[int]) -> None:
+    get = bucket.get
+    for slot in slots:
+        bucket[slot] = get(slot, 0) + 1
+
+
+class _Summer:
+    """Adds up one key's counts over buckets."""
+
+    __slots__ = ("slots", "total")
+
+    def __init__(self, base: int | None) -> None:
+        self.slots = () if base is None else range(base, base + _SLOTS)
+        self.total = [0] * _SLOTS
+
+    def add(self, bucket: Bucket | None) -> None:
+        if bucket:
+            total = self.total
+            for i, n in enumerate(map(bucket.get, self.slots)):
+                if n:
+                    total[i] += n
+
+    def tally(self) -> Tally:
+        t = self.total
+        return Tally(t[_COMMENTS_SLOT],
+                     Counter({_PAIR_LIST[i]: n for i, n in enumerate(t[:_COMMENTS_SLOT]) if n}))
+
+
 def _keys(municipality: str, channel: str) -> tuple[Key, ...]:
     return ((NATIONAL, ANY_CHANNEL), (municipality, ANY_CHANNEL),
             (NATIONAL, channel), (municipality, channel))
@@ -126,9 +167,15 @@ class PulseView:
         self.seen = SeenIds(dedup_max_ids)
         self.duplicates = 0
         self.late: Counter[str] = Counter()
-        self._all: dict[Key, Tally] = defaultdict(Tally)
-        self._days: dict[date, dict[Key, Tally]] = defaultdict(lambda: defaultdict(Tally))
-        self._minutes: dict[int, dict[Key, Tally]] = defaultdict(lambda: defaultdict(Tally))
+        self._all: Bucket = {}
+        self._days: dict[date, Bucket] = defaultdict(dict)
+        self._minutes: dict[int, Bucket] = defaultdict(dict)
+        # Every hour's minute buckets added up (hour = minute // 60), kept equal to the sum
+        # of the minute buckets stored, so a span of whole hours is read from 24 (a day) or
+        # 168 (a week) buckets instead of 1,440 or 10,080.
+        self._hours: dict[int, Bucket] = defaultdict(dict)
+        self._key_ids: dict[Key, int] = {}
+        self._bases: dict[tuple[str, str], tuple[int, ...]] = {}  # → its keys' first slots
         self._municipalities: set[str] = set()
         self._channels: set[str] = set()
 
@@ -152,11 +199,16 @@ class PulseView:
         channel = channel or UNKNOWN_CHANNEL
         self._municipalities.add(municipality)
         self._channels.add(channel)
-        keys = _keys(municipality, channel)
-        day = self._days[local_day(created_at)]
-        for key in keys:
-            self._all[key].add(labels)
-            day[key].add(labels)
+        bases = self._bases.get((municipality, channel))
+        if bases is None:
+            bases = self._bases[(municipality, channel)] = tuple(
+                self._key_id(key) * _SLOTS for key in _keys(municipality, channel))
+        # Labels are schema-checked against the vocabulary; anything else is not counted.
+        found = [_PAIR_SLOT[p] for p in labels.items() if p in _PAIR_SLOT]
+        found.append(_COMMENTS_SLOT)
+        slots = [base + i for base in bases for i in found]
+        _bump(self._all, slots)
+        _bump(self._days[local_day(created_at)], slots)
         # Lateness is judged against the broker's append time, not against this worker's
         # clock, so a replay after a restart decides exactly as the first pass did.
         if appended_at is not None and appended_at - created_at > self.lateness:
@@ -165,35 +217,91 @@ class PulseView:
             return True
         if created_at < now - self.minute_retention:
             return True
-        bucket = self._minutes[_minute(created_at)]
-        for key in keys:
-            bucket[key].add(labels)
+        minute = _minute(created_at)
+        _bump(self._minutes[minute], slots)
+        _bump(self._hours[minute // 60], slots)
         return True
+
+    def _key_id(self, key: Key) -> int:
+        found = self._key_ids.get(key)
+        if found is None:
+            found = self._key_ids[key] = len(self._key_ids)
+        return found
+
+    def _summer(self, key: Key) -> _Summer:
+        found = self._key_ids.get(key)
+        return _Summer(None if found is None else found * _SLOTS)
 
     def expire(self, now: datetime) -> None:
         """Forget minute buckets no rolling window or its baselines can reach any more."""
         oldest = _minute(now - self.minute_retention)
         for minute in [m for m in self._minutes if m < oldest]:
-            del self._minutes[minute]
+            gone = self._minutes.pop(minute)
+            hour = self._hours.get(minute // 60)
+            if hour is None:
+                continue
+            for slot, n in gone.items():  # the hour keeps the sum of what is stored
+                left = hour[slot] - n
+                if left:
+                    hour[slot] = left
+                else:
+                    del hour[slot]
+            if not hour:
+                del self._hours[minute // 60]
+
+    def _minute_sum(self, first: int, last: int, key: Key) -> Tally:
+        """Counts of ``key`` in the minutes (first, last]."""
+        summer = self._summer(key)
+        lo, hi = first + 1, last  # inclusive
+        if hi < lo:
+            return summer.tally()
+        whole_from, whole_to = -(-lo // 60), (hi + 1) // 60  # hours [from, to) inside
+        if whole_from >= whole_to:
+            self._walk_minutes(summer, lo, hi)
+            return summer.tally()
+        self._walk_minutes(summer, lo, whole_from * 60 - 1)
+        hours = self._hours
+        if len(hours) < whole_to - whole_from:
+            for h in [h for h in hours if whole_from <= h < whole_to]:
+                summer.add(hours[h])
+        else:
+            for h in range(whole_from, whole_to):
+                summer.add(hours.get(h))
+        self._walk_minutes(summer, whole_to * 60, hi)
+        return summer.tally()
+
+    def _walk_minutes(self, summer: _Summer, lo: int, hi: int) -> None:
+        minutes = self._minutes
+        if hi < lo:
+            return
+        # Fewer buckets than minutes in the range: walk the buckets instead.
+        if len(minutes) < hi - lo + 1:
+            for m in [m for m in minutes if lo <= m <= hi]:
+                summer.add(minutes[m])
+        else:
+            for m in range(lo, hi + 1):
+                summer.add(minutes.get(m))
 
     def _sum(self, window: str, span: Period | None, key: Key) -> Tally:
+        summer = self._summer(key)
         if span is None:
-            return self._all.get(key, Tally())
-        total = Tally()
-        if window == "span" or is_rolling(window):
-            first, last = _minute(span.start), _minute(span.end)
-            # Fewer buckets than minutes in the span: walk the buckets instead.
-            minutes = (self._minutes if len(self._minutes) < last - first
-                       else range(first + 1, last + 1))
-            for m in minutes:
-                if first < m <= last and m in self._minutes and key in self._minutes[m]:
-                    total.merge(self._minutes[m][key])
-            return total
-        for day in days_in(span):
-            bucket = self._days.get(day)
-            if bucket is not None and key in bucket:
-                total.merge(bucket[key])
-        return total
+            summer.add(self._all)
+        elif window == "span" or is_rolling(window):
+            return self._minute_sum(_minute(span.start), _minute(span.end), key)
+        else:
+            for day in days_in(span):
+                summer.add(self._days.get(day))
+        return summer.tally()
+
+    def span_area_counts(self, municipality: str | None, start: datetime, end: datetime
+                         ) -> dict[str, tuple[int, int]]:
+        """:meth:`span_counts` of every area at once: area -> (negative, all)."""
+        tally = self._sum("span", Period(start, end), (municipality or NATIONAL, ANY_CHANNEL))
+        found = {}
+        for area in AREAS:
+            n, counts = tally.area(area)
+            found[area] = (counts["negative"], n)
+        return found
 
     def span_counts(self, municipality: str | None, area: str, start: datetime,
                     end: datetime) -> tuple[int, int]:

@@ -142,3 +142,43 @@ def test_seen_ids_are_bounded_and_forget_oldest_first():
     assert len(seen) == 3
     assert seen.add("a")  # forgotten, so accepted again
     assert not seen.add("d")
+
+
+def test_span_sums_from_hour_buckets_equal_a_brute_force_count_through_expiry():
+    """Spans of whole hours are read from hour buckets; what they give must be exactly the
+    minute-by-minute count, also after old minutes expired from the middle of an hour."""
+    import random
+
+    from schemas.vocabulary import SENTIMENTS
+    from stream.pulse.view import _minute
+
+    rnd = random.Random(7)
+    view = PulseView(windows=("15m", "1h", "all"), lateness=timedelta(hours=1))
+    retention = view.minute_retention
+    kept = []  # (minute, municipality, labels) of comments in the minute buckets
+    now = NOW
+    for i in range(3000):
+        created = now - timedelta(seconds=rnd.uniform(0, retention.total_seconds() + 7200))
+        labels = {a: rnd.choice(SENTIMENTS) for a in rnd.sample(AREAS, rnd.randint(0, 2))}
+        muni = rnd.choice(["Lund", "Umeå", "Kiruna"])
+        view.add(f"c{i}", muni, created, labels, now, appended_at=created)
+        if created >= now - retention:
+            kept.append((_minute(created), muni, labels))
+    for step in range(3):
+        now += timedelta(minutes=rnd.randint(30, 300))  # expires minutes inside an hour
+        view.expire(now)
+        oldest = _minute(now - retention)
+        kept = [k for k in kept if k[0] >= oldest]
+        for _ in range(40):
+            end = now - timedelta(seconds=rnd.uniform(0, retention.total_seconds()))
+            start = end - timedelta(minutes=rnd.choice([1, 59, 60, 61, 120, 1440, 10080]),
+                                    seconds=rnd.uniform(0, 3600))
+            first, last = _minute(start), _minute(end)
+            for muni in (None, "Lund"):
+                found = view.span_area_counts(muni, start, end)
+                for area in AREAS:
+                    hits = [labels[area] for m, mu, labels in kept
+                            if first < m <= last and area in labels and muni in (None, mu)]
+                    expected = (hits.count("negative"), len(hits))
+                    assert found[area] == expected
+                    assert view.span_counts(muni, area, start, end) == expected
