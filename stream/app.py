@@ -140,8 +140,9 @@ def _faust_datadir(app_id: str) -> str:
     return os.path.join(parent, app_id)
 
 
-def create_app(settings: Settings, model: Any) -> PulsenApp:
-    """A Faust app with every agent, timer and web view of a Pulsen worker."""
+def create_app(settings: Settings, model: Any, scorer: Any = None) -> PulsenApp:
+    """A Faust app with every agent, timer and web view of a Pulsen worker; ``scorer``
+    (:mod:`stream.scorer`) is made by the learner at start if not given."""
     _set_fetch_wait(settings.fetch_max_wait_ms)
     app = PulsenApp(
         settings.app_id,
@@ -171,6 +172,7 @@ def create_app(settings: Settings, model: Any) -> PulsenApp:
         settings=settings,
         topics=Topics(prefix=settings.topic_prefix, partitions=settings.partitions),
         model=model,
+        scorer=scorer,
     )
     app.pipeline = pipeline  # type: ignore[attr-defined]
     pipeline.metrics.watch_consumer(lambda: pipeline.consumer_lag)

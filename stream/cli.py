@@ -27,6 +27,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
     from stream.app import create_app
     from stream.kafka import ensure_topics
     from stream.runtime import configure_logging, load_model, settle_heap, warm_up
+    from stream.scorer import ChildScorer
 
     settings = _settings(args, web_port=args.web_port)
     configure_logging(settings, args.verbose)
@@ -35,8 +36,10 @@ def cmd_worker(args: argparse.Namespace) -> int:
     asyncio.set_event_loop(loop)
     loop.run_until_complete(ensure_topics(settings))
     model = load_model(settings)
+    # The scoring child starts now: its imports and warm-up overlap the worker's own.
+    scorer = ChildScorer(model) if settings.score_process else None
     warm_up(model)  # the first live batch must not pay the lemmatiser's start-up
-    app = create_app(settings, model)
+    app = create_app(settings, model, scorer)
     settle_heap()  # the model and the app are here for good (again once the view is rebuilt)
     worker = faust.Worker(
         app, loglevel="DEBUG" if args.verbose else "WARNING", quiet=True,

@@ -91,7 +91,11 @@ def _die_with_parent() -> None:
 def _child_init(model_bytes: bytes) -> None:
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the worker, which stops us
+    from stream.runtime import settle_heap, warm_up
+
     _child_load(model_bytes)
+    warm_up(_model)  # the lemmatiser's start-up, paid before the first batch arrives
+    settle_heap()  # the replica lives as long as the child: out of the GC's way
 
 
 def _child_load(model_bytes: bytes) -> str:

@@ -108,8 +108,8 @@ class Learner:
     async def run(self) -> None:
         pipe = self.pipe
         try:
-            # The scorer's child starts now: its imports overlap the checkpoint's restore.
-            pipe.scorer = make_scorer(pipe.settings.score_process, lambda: pipe.model)
+            if pipe.scorer is None:  # `pulse worker` starts it earlier, with the model
+                pipe.scorer = make_scorer(pipe.settings.score_process, lambda: pipe.model)
             await self.restore()
         finally:
             # Scoring waits for the restored model; a failed restore (logged by the task)
