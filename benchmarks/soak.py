@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import re
 import statistics
 import sys
@@ -58,6 +59,37 @@ def _rss_mb(pid: int) -> float:
     return total
 
 
+def _children(pid: int) -> list[int]:
+    return [int(c) for task in Path(f"/proc/{pid}/task").glob("*/children")
+            for c in task.read_text().split()]
+
+
+def _cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) a process has used; 0 once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class _CpuWatch:
+    """Share of one core each process used since the last look, in %: which of broker,
+    worker and scoring child runs out of CPU first as the run goes on."""
+
+    def __init__(self, pids: dict[str, int]) -> None:
+        self.pids = pids
+        self._last = self._now()
+
+    def _now(self) -> tuple[float, dict[str, float]]:
+        return time.monotonic(), {name: _cpu_s(pid) for name, pid in self.pids.items()}
+
+    def shares(self) -> dict[str, float]:
+        (t0, c0), (t1, c1) = self._last, self._now()
+        self._last = (t1, c1)
+        return {name: 100 * (c1[name] - c0[name]) / max(t1 - t0, 1e-9) for name in c1}
+
+
 async def _feed(settings: Any, rate: int, seconds: float, sent: list[int]) -> None:
     """Produce ``rate`` comments/s for ``seconds``: a pool of generated comments, each sent
     with a fresh id and a current timestamp (new comments, as a live stream has)."""
@@ -87,6 +119,11 @@ async def _feed(settings: Any, rate: int, seconds: float, sent: list[int]) -> No
         await producer.stop()
 
 
+def _mean_cpu(samples: list[dict[str, Any]]) -> dict[str, float]:
+    names = samples[0]["cpu_pct"] if samples else {}
+    return {k: statistics.mean(s["cpu_pct"][k] for s in samples) for k in names}
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
     logdir = Path(tempfile.mkdtemp(prefix="pulse-soak-"))
     samples: list[dict[str, float]] = []
@@ -99,6 +136,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             _wait(lambda: bool((worker.health() or {}).get("view_caught_up")), 180,
                   "a healthy worker", [worker])
             sent = [0]
+            pids = {"broker": broker.pid, "worker": worker.proc.pid}
+            for child in _children(worker.proc.pid):  # the scorer, and spawn's resource tracker
+                cmd = Path(f"/proc/{child}/cmdline").read_bytes()
+                pids["tracker" if b"resource_tracker" in cmd else "scorer"] = child
+            cpu = _CpuWatch({k: v for k, v in pids.items() if v})
 
             async def feed_and_watch() -> None:
                 feeder = asyncio.create_task(_feed(settings, args.rate, args.seconds, sent))
@@ -107,11 +149,13 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                     await asyncio.sleep(args.every)
                     counted = await asyncio.to_thread(_counted, worker)
                     s = {"t": time.monotonic() - t0, "sent": sent[0], "counted": counted,
-                         "lag": sent[0] - counted, "rss_mb": _rss_mb(worker.proc.pid)}
+                         "lag": sent[0] - counted, "rss_mb": _rss_mb(worker.proc.pid),
+                         "cpu_pct": cpu.shares()}
                     samples.append(s)
+                    shares = " ".join(f"{k} {v:3.0f}%" for k, v in s["cpu_pct"].items())
                     print(f"{s['t']:6.0f} s  sent {s['sent']:>9,}  counted {counted:>9,}  "
-                          f"lag {s['lag']:>7,}  RSS {s['rss_mb']:6.0f} MB", file=sys.stderr,
-                          flush=True)
+                          f"lag {s['lag']:>7,}  RSS {s['rss_mb']:6.0f} MB  CPU {shares}",
+                          file=sys.stderr, flush=True)
                 await feeder
 
             asyncio.run(feed_and_watch())
@@ -145,6 +189,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "memory_flat": abs(rss_end / rss_warm - 1) <= 0.10,
         "errors_logged": len(errors), "error_lines": errors[:5],
         "all_counted": drained == sent[0],
+        # Mean share of a core per process, first and last third after the warm-up.
+        "cpu_pct_middle_third": _mean_cpu(middle), "cpu_pct_last_third": _mean_cpu(last),
     }
     result["ok"] = bool(result["keeps_up"] and result["memory_flat"]
                         and not errors and result["all_counted"])
@@ -173,7 +219,10 @@ def main(argv: list[str] | None = None) -> int:
           f"growth {r['lag_growth_records']:+,.0f})\n"
           f"memory: {r['rss_after_warmup_mb']:.0f} MB after warm-up → {r['rss_end_mb']:.0f} MB"
           f" at the end ({r['rss_change']:+.1%}; {'flat' if r['memory_flat'] else 'NOT flat'})\n"
-          f"errors logged: {r['errors_logged']}")
+          f"errors logged: {r['errors_logged']}\n"
+          "CPU, % of a core (middle third → last third): " + ", ".join(
+              f"{k} {r['cpu_pct_middle_third'][k]:.0f} → {v:.0f}"
+              for k, v in r["cpu_pct_last_third"].items()))
     if args.json:
         print(json.dumps(r, separators=(",", ":")))
     return 0 if r["ok"] else 1
