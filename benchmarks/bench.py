@@ -40,6 +40,7 @@ import httpx
 import orjson
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
+from benchmarks.procs import cpu_seconds, memory_mb, tree
 from stream.broker import EmbeddedBroker, free_port, stop_process
 from stream.demo import EMBEDDED_PROFILE
 from stream.generator import generate
@@ -144,30 +145,13 @@ class _Worker:
         except (httpx.HTTPError, ValueError):
             return None
 
-    def pids(self) -> list[int]:
-        """The worker and its child processes (the scorer), Linux's /proc."""
-        pids = [self.proc.pid]
-        for task in Path(f"/proc/{self.proc.pid}/task").glob("*/children"):
-            pids += [int(p) for p in task.read_text().split()]
-        return pids
-
     def peak_rss_mb(self) -> float:
         """Peak RSS of the worker and its scoring child, summed."""
-        total = 0.0
-        for pid in self.pids():
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmHWM:"):
-                    total += int(line.split()[1]) / 1024
-        return total or float("nan")
+        return memory_mb(tree(self.proc.pid), "VmHWM") or float("nan")
 
     def cpu_s(self) -> list[float]:
         """CPU seconds (user + system) used so far by the worker, then by each child."""
-        tick = os.sysconf("SC_CLK_TCK")
-        out = []
-        for pid in self.pids():
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            out.append((int(fields[11]) + int(fields[12])) / tick)
-        return out
+        return [cpu_seconds(pid) for pid in tree(self.proc.pid)]
 
 
 def _start_worker(settings: Settings, logdir: Path, extra_env: dict[str, str] | None = None

@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import re
 import statistics
 import sys
@@ -34,6 +33,7 @@ from typing import Any
 import orjson
 
 from benchmarks.bench import _counted, _settings, _start_worker, _wait
+from benchmarks.procs import children, cpu_seconds, memory_mb, tree
 from stream.broker import EmbeddedBroker, stop_process
 from stream.generator import generate
 from stream.kafka import ensure_topics, make_producer
@@ -41,36 +41,6 @@ from stream.topics import Topics
 
 FEED_LINGER_MS = 50
 ERROR_LINE = re.compile(rb"\[ERROR\]|Traceback \(most recent call last\)|CRITICAL")
-
-
-def _rss_mb(pid: int) -> float:
-    """RSS of the worker and its child processes (the scoring child), summed."""
-    pids = [pid] + [int(c) for task in Path(f"/proc/{pid}/task").glob("*/children")
-                    for c in task.read_text().split()]
-    total = 0.0
-    for p in pids:
-        try:
-            status = Path(f"/proc/{p}/status").read_text()
-        except FileNotFoundError:  # a child that just ended
-            continue
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
-                total += int(line.split()[1]) / 1024
-    return total
-
-
-def _children(pid: int) -> list[int]:
-    return [int(c) for task in Path(f"/proc/{pid}/task").glob("*/children")
-            for c in task.read_text().split()]
-
-
-def _cpu_s(pid: int) -> float:
-    """CPU seconds (user + system) a process has used; 0 once it is gone."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except FileNotFoundError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 class _CpuWatch:
@@ -82,7 +52,7 @@ class _CpuWatch:
         self._last = self._now()
 
     def _now(self) -> tuple[float, dict[str, float]]:
-        return time.monotonic(), {name: _cpu_s(pid) for name, pid in self.pids.items()}
+        return time.monotonic(), {name: cpu_seconds(pid) for name, pid in self.pids.items()}
 
     def shares(self) -> dict[str, float]:
         (t0, c0), (t1, c1) = self._last, self._now()
@@ -137,7 +107,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                   "a healthy worker", [worker])
             sent = [0]
             pids = {"broker": broker.pid, "worker": worker.proc.pid}
-            for child in _children(worker.proc.pid):  # the scorer, and spawn's resource tracker
+            for child in children(worker.proc.pid):  # the scorer, and spawn's resource tracker
                 cmd = Path(f"/proc/{child}/cmdline").read_bytes()
                 pids["tracker" if b"resource_tracker" in cmd else "scorer"] = child
             cpu = _CpuWatch({k: v for k, v in pids.items() if v})
@@ -149,7 +119,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                     await asyncio.sleep(args.every)
                     counted = await asyncio.to_thread(_counted, worker)
                     s = {"t": time.monotonic() - t0, "sent": sent[0], "counted": counted,
-                         "lag": sent[0] - counted, "rss_mb": _rss_mb(worker.proc.pid),
+                         "lag": sent[0] - counted, "rss_mb": memory_mb(tree(worker.proc.pid)),
                          "cpu_pct": cpu.shares()}
                     samples.append(s)
                     shares = " ".join(f"{k} {v:3.0f}%" for k, v in s["cpu_pct"].items())
@@ -162,7 +132,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             # Drain: everything produced must be counted.
             _wait(lambda: _counted(worker) >= sent[0], 120, "the worker to drain", [worker])
             drained = _counted(worker)
-            rss_end = _rss_mb(worker.proc.pid)
+            rss_end = memory_mb(tree(worker.proc.pid))
         finally:
             stop_process(worker.proc, 10)
         errors = [line.decode(errors="replace") for line in worker.log.read_bytes().splitlines()

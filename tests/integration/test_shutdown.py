@@ -11,15 +11,11 @@ from pathlib import Path
 import orjson
 import pytest
 
+from benchmarks import procs
 from stream.generator import generate
 from tests.integration.conftest import produce, wait_until
 
 pytestmark = pytest.mark.integration
-
-
-def _children(pid: int) -> list[int]:
-    return [int(c) for task in Path(f"/proc/{pid}/task").glob("*/children")
-            for c in task.read_text().split()]
 
 
 def _alive(pid: int) -> bool:
@@ -35,7 +31,7 @@ def test_sigterm_stops_worker_and_scoring_child_cleanly(settings, start_worker) 
     worker = start_worker()
     produce(settings, [orjson.dumps(c) for c in generate(200, seed=11)])
     wait_until(lambda: worker.pulse("all")["comments"] == 200, 60, "200 comments counted")
-    children = _children(worker.proc.pid)
+    children = procs.children(worker.proc.pid)
     assert children, "the worker scores in a child process by default"
     # Stopping while comments are still arriving: the hot path must not outlive the scorer.
     produce(settings, [orjson.dumps(c) for c in generate(4000, seed=12)])

@@ -43,10 +43,8 @@ def _small_params(**changes) -> ModelParams:
 
 
 @pytest.fixture(scope="module")
-def model() -> CommentModel:
-    if len(RECORDS) < 300:
-        pytest.skip("data/corpus holds too few records")
-    return CommentModel(_small_params()).fit(RECORDS[:600])
+def model(small_model: CommentModel) -> CommentModel:
+    return small_model  # trained on RECORDS[:600] (tests/unit/conftest.py)
 
 
 def _copy(model: CommentModel) -> CommentModel:

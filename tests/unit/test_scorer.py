@@ -11,11 +11,10 @@ import sys
 import textwrap
 import time
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import replace
 
 import pytest
 
-from stream.model import CommentModel, ModelParams, load_corpus
+from stream.model import CommentModel, load_corpus
 from stream.scorer import ChildScorer, InlineScorer
 
 RECORDS = load_corpus()
@@ -28,10 +27,8 @@ NOVEL = "Glimrande zorblaxar i foajén hela förmiddagen"
 
 
 @pytest.fixture(scope="module")
-def model() -> CommentModel:
-    if len(RECORDS) < 300:
-        pytest.skip("data/corpus holds too few records")
-    return CommentModel(replace(ModelParams(), epochs=2)).fit(RECORDS[:300])
+def model(small_model: CommentModel) -> CommentModel:
+    return small_model  # trained on RECORDS[:600] (tests/unit/conftest.py)
 
 
 def _plain(preds: list) -> list:
@@ -40,7 +37,7 @@ def _plain(preds: list) -> list:
 
 def test_child_scores_like_the_worker_and_follows_its_labels(model: CommentModel) -> None:
     worker = CommentModel.loads(model.dumps())
-    texts = TEXTS + [r["text"] for r in RECORDS[300:340]]
+    texts = TEXTS + [r["text"] for r in RECORDS[600:640]]
 
     async def scenario() -> None:
         child = ChildScorer(worker)
