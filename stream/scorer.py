@@ -46,11 +46,19 @@ class Scorer(Protocol):
         """The worker's replica was replaced by ``model`` (restored from a checkpoint)."""
         ...
 
+    @property
+    def generation(self) -> int:
+        """How many times the scorer was replaced: a failed task from an older generation
+        was already dealt with."""
+        ...
+
     def close(self) -> None: ...
 
 
 class InlineScorer:
     """Scores with the worker's own replica, in the event loop (``PULSE_SCORE_PROCESS=false``)."""
+
+    generation = 0  # never replaced
 
     def __init__(self, get_model: Any) -> None:
         self._get_model = get_model  # the learner may replace the model: always read it anew
@@ -125,6 +133,7 @@ class ChildScorer:
 
     def __init__(self, model: Any) -> None:
         self._executor = self._spawn(model)
+        self.generation = 0  # children started after the first
 
     @staticmethod
     def _spawn(model: Any) -> ProcessPoolExecutor:
@@ -139,21 +148,32 @@ class ChildScorer:
         """Wait until the child has loaded its replica; its pid."""
         return await asyncio.wrap_future(self._executor.submit(_child_pid))
 
+    def _submit(self, fn: Any, *args: Any) -> Future[Any]:
+        try:
+            return self._executor.submit(fn, *args)
+        except BrokenProcessPool as exc:
+            # A dead child fails its tasks through their futures, never at submit: the hot
+            # path has one place that replaces the child and scores again.
+            failed: Future[Any] = Future()
+            failed.set_exception(exc)
+            return failed
+
     def submit(self, texts: Sequence[str]) -> asyncio.Future[Scored]:
-        return asyncio.wrap_future(self._executor.submit(_child_predict, list(texts)))
+        return asyncio.wrap_future(self._submit(_child_predict, list(texts)))
 
     def load(self, model: Any) -> None:
         """Score with a copy of ``model`` from now on (e.g. restored from a checkpoint)."""
-        self._executor.submit(_child_load, model.dumps()).add_done_callback(_log_failure)
+        self._submit(_child_load, model.dumps()).add_done_callback(_log_failure)
 
     def learned(self, labelled: Sequence[Labelled]) -> None:
         if labelled:
-            future = self._executor.submit(_child_learn, [(t, dict(ls)) for t, ls in labelled])
+            future = self._submit(_child_learn, [(t, dict(ls)) for t, ls in labelled])
             future.add_done_callback(_log_failure)
 
     def replace(self, model: Any) -> None:
         """Start over from a copy of ``model`` (after its child died, or a restore)."""
         old, self._executor = self._executor, self._spawn(model)
+        self.generation += 1
         old.shutdown(wait=False, cancel_futures=True)
 
     def close(self) -> None:

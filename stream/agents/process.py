@@ -65,6 +65,7 @@ class _Batch:
     offsets: dict[TopicPartition, int]  # what to commit once its output is durable
     prepared: Prepared
     scores: asyncio.Future[Scored] | None  # None: nothing in it to score
+    scorer: tuple[object, int] = (None, 0)  # the scorer and generation it was submitted to
 
 
 class ProcessStage:
@@ -149,28 +150,34 @@ class ProcessStage:
                                  timedelta(seconds=pipe.settings.max_future_skew_s),
                                  self.dead_keys)
         scores = pipe.scorer.submit(prepared.texts) if prepared.good else None
-        return _Batch({tp: part[-1].offset + 1 for tp, part in batches.items()}, prepared, scores)
+        return _Batch({tp: part[-1].offset + 1 for tp, part in batches.items()}, prepared, scores,
+                      (pipe.scorer, pipe.scorer.generation))
 
     async def _scores(self, batch: _Batch) -> Scored:
         assert batch.scores is not None
-        try:
-            scored = await batch.scores
-        except BrokenProcessPool:
-            # The scorer's child died (killed, out of memory): start a new one from this
-            # worker's replica and score again; a second failure falls back to scoring here.
-            self._scorer_failures += 1
-            pipe = self.pipe
-            if self._scorer_failures > 2:
-                log.error("process: the scoring child keeps dying; scoring in the worker now")
-                pipe.scorer.close()
-                pipe.scorer = InlineScorer(lambda: pipe.model)
-            else:
-                log.error("process: the scoring child died; starting a new one")
-                pipe.scorer.replace(pipe.model)
-            return await self._scores(_Batch(batch.offsets, batch.prepared,
-                                             pipe.scorer.submit(batch.prepared.texts)))
-        self._scorer_failures = 0
-        return scored
+        future, source, pipe = batch.scores, batch.scorer, self.pipe
+        while True:
+            try:
+                scored = await future
+            except BrokenProcessPool:
+                # The scorer's child died (killed, out of memory). The first batch to find
+                # out starts a new child from this worker's replica (the third death in a row
+                # falls back to scoring here); the batch behind it, sent to the same dead
+                # child, is only sent again.
+                if source == (pipe.scorer, pipe.scorer.generation):
+                    self._scorer_failures += 1
+                    if self._scorer_failures >= 3:
+                        log.error("process: the scoring child keeps dying; scoring in the worker now")
+                        pipe.scorer.close()
+                        pipe.scorer = InlineScorer(lambda: pipe.model)
+                    else:
+                        log.error("process: the scoring child died; starting a new one")
+                        pipe.scorer.replace(pipe.model)
+                source = (pipe.scorer, pipe.scorer.generation)
+                future = pipe.scorer.submit(batch.prepared.texts)
+                continue
+            self._scorer_failures = 0
+            return scored
 
     async def _finish(self, consumer: AIOKafkaConsumer, producer: object, batch: _Batch) -> None:
         t = self.pipe.topics
