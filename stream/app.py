@@ -47,7 +47,7 @@ class Pipeline:
     # Set once the newest model checkpoint is restored (or there is none): scoring waits.
     model_ready: asyncio.Event = field(default_factory=asyncio.Event)
     consumer_lag: dict[str, int] = field(default_factory=dict)  # hot path, per topic
-    scorer: Any = None  # stream.scorer: where the hot path's batches are scored (learner sets it)
+    scorer: Any = None  # stream.scorer: where the hot path scores (`pulse worker`, else the learner)
 
     def __post_init__(self) -> None:
         self.spike_config = self.settings.spike_config()
