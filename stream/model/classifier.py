@@ -13,12 +13,12 @@ Two stages of River logistic regressions on the features of :mod:`stream.model.t
    crossed with the area let one word mean different things in different areas.
 
 Features are :data:`~stream.model.text.Segment` rows: groups of keys that share a prefix and a
-value. Learning turns a row into River's feature dict. Scoring reads the weights from a
-:class:`_WeightCache`, which keeps all eight models' weights as one numpy array by feature key
-between batches and refetches only what learning changed; within a batch (:class:`_Batch`) each
-list of keys is looked up once, however many rows use it, and a word's character n-grams are
-found by the word. A score is still, bit for bit, the sum of its feature dict's terms in the
-dict's order.
+value. Learning turns a row into River's feature dict. Scoring rows hold columns of a
+:class:`_WeightCache` instead of keys (a word's n-grams, a lemma, a lemma pair are turned into
+columns once, and prefixed keys are found from their unprefixed key's column, a batch at a
+time); the cache keeps all eight models' weights as one numpy array by column between batches
+and refetches only what learning changed, and a batch (:class:`_Batch`) gathers them in one go.
+A score is still, bit for bit, the sum of its feature dict's terms in the dict's order.
 """
 
 from __future__ import annotations
@@ -31,17 +31,20 @@ import threading
 import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from itertools import chain, repeat
+from itertools import chain, pairwise, repeat
+from typing import ClassVar
 
 import numpy as np
 from river import linear_model, optim
 
 from schemas.vocabulary import AREAS, SENTIMENTS
+from stream.model import lexicon
 from stream.model.text import (
     GROUPS,
     GroupKeys,
-    Keys,
+    RawClause,
     Segment,
+    _meta_keys,
     analyse_plain,
     char_keys_of,
     clause_groups,
@@ -186,15 +189,36 @@ def _dots(
 _CACHE_MAX_NEW_KEYS = 250_000
 # Learned rows remembered for marking; beyond this (batch training) the cache starts over.
 _CACHE_MAX_DIRTY = 256
-_CACHE_MAX_WORDS = 200_000  # words whose n-gram columns are kept
+_CACHE_MAX_WORDS = 200_000  # words (and lemmas, lemma pairs) whose columns are kept
+
+# Scoring rows name their key prefix by number: the index in the cache's ``prefixes``.
+_NO_PREFIX, _CONTEXT_PREFIX = 0, 1
+
+
+class _Columns(dict):
+    """Full key (prefix included) -> column; a key met for the first time gets a new column."""
+
+    __slots__ = ("_cache",)
+
+    def __init__(self, cache: _WeightCache) -> None:
+        super().__init__()
+        self._cache = cache
+
+    def __missing__(self, key: str) -> int:
+        return self._cache._new_column(key)
 
 
 class _WeightCache:
-    """The weights of the area and sentiment models by feature key, kept between batches.
+    """The weights of the area and sentiment models by column, kept between batches.
 
     ``to_numpy`` on River's weights cost about as much as all the rest of a prediction, and a
-    stream keeps meeting the same keys, so the cache loads every weight the models hold once,
-    and a batch reads them by column; a key the models do not hold weighs 0 in all of them.
+    stream keeps meeting the same keys, so the cache gives every key it meets a column, loads
+    every weight the models hold once, and a batch gathers them by column; a key the models do
+    not hold weighs 0 in all of them. Scoring rows hold columns, not keys: a word's n-grams,
+    a lemma, a lemma pair and a cue are turned into columns once (memos here), and the keys
+    with a prefix (context ``t|``, an area's ``<area>|``) are found from the key's own column
+    in a table, a whole batch at a time.
+
     Learning changes weights under the cache: :meth:`learned` records the rows a group of
     models (area, sentiment) learned, :meth:`sync` marks their columns stale for that group,
     and :meth:`fresh` refetches stale columns when a batch reads them. That is exact because
@@ -207,14 +231,14 @@ class _WeightCache:
         self,
         models: Sequence[linear_model.LogisticRegression],
         groups: tuple[range, ...],
-        char_keys: Callable[[str], tuple[str, ...]],
-        prefixes: frozenset[str],
+        char_keys: Callable[[str], tuple[str, ...]] | None,
+        prefixes: tuple[str, ...],
     ) -> None:
         self.models = tuple(models)
-        self._prefixes = prefixes  # the key prefixes of the features, besides ""
+        self.prefixes = prefixes  # "" and "t|" first (_NO_PREFIX, _CONTEXT_PREFIX)
         self.weights = tuple(m._weights for m in self.models)  # to notice them replaced
         self.groups = groups  # the models that learn together, as ranges of ``models``
-        self._char_keys = char_keys
+        self._char_keys = char_keys  # word -> its n-gram keys (None: no n-grams)
         # SGD, AdaGrad and Adam step only the weights of the features in the gradient.
         self._exact = all(
             not m.l1 and not m.l2 and type(m.optimizer) in (optim.SGD, optim.AdaGrad, optim.Adam)
@@ -223,52 +247,76 @@ class _WeightCache:
         self._reset()
 
     def _reset(self) -> None:
-        self.index: dict[str, _Index] = {}  # prefix -> key -> column
-        # Column -> model: one gather fetches a key's weight in every model.
-        self.w = np.zeros((1024, len(self.models)))
-        self._stale_cols = np.zeros((1024, len(self.groups)), dtype=bool)
+        size = 1024
+        # Model -> column: a model's weights are one contiguous row to gather from.
+        self.w = np.zeros((len(self.models), size))
+        self._stale = np.zeros((len(self.groups), size), dtype=bool)
+        # Prefix number -> column of a key -> column of the prefixed key (-1: not known yet).
+        self._prefixed = np.full((len(self.prefixes), size), -1, dtype=np.intp)
+        self._prefixed[_NO_PREFIX] = np.arange(size)
         self._dirty: list[tuple[int, tuple[Segment, ...]]] = []
         self._drop = False
-        self.word_columns = _WordColumns(self)
-        # Full key (prefix included) -> column, for every key any model has a weight for.
         self.keys: list[str] = []  # column -> full key
-        self._columns: dict[str, int] = {}
+        self.cols = _Columns(self)  # full key -> column
         self._learned_new: set[str] = set()  # keys learned, and so held, but given no column
+        # The columns of a word's n-gram keys, of a lemma's word key, of a lemma pair's
+        # bigram key, of a clause end's meta keys: one look-up each when scoring.
+        cols = self.cols.__getitem__
+        chars = self._char_keys
+        self.word_columns = lexicon.Memo(
+            (lambda word: tuple(map(cols, chars(word)))) if chars else (lambda word: ()),
+            _CACHE_MAX_WORDS,
+        )
+        self.lemma_columns = lexicon.Memo(lambda lem: cols("w:" + lem), _CACHE_MAX_WORDS)
+        self.bigram_columns = lexicon.Memo(lambda ab: cols(f"b:{ab[0]}_{ab[1]}"), _CACHE_MAX_WORDS)
+        self.meta_columns = lexicon.Memo(lambda end: tuple(map(cols, _meta_keys(end))))
         if self._exact:
             weights = [m._weights.to_dict() for m in self.models]
-            self._new_columns(list(dict.fromkeys(chain.from_iterable(weights))))
+            keys = list(dict.fromkeys(chain.from_iterable(weights)))
+            self._grow(len(keys))
+            self.keys += keys
+            self.cols.update(zip(keys, range(len(keys))))
             for m, held in enumerate(weights):
-                self.w[: len(self.keys), m] = np.fromiter(
-                    map(held.get, self.keys, repeat(0.0)), dtype=float, count=len(self.keys)
+                self.w[m, : len(keys)] = np.fromiter(
+                    map(held.get, keys, repeat(0.0)), dtype=float, count=len(keys)
                 )
-            # Index them by prefix too, so that a batch finds them in one look-up. A key whose
-            # prefix is not known here is still found, through add(), only more slowly.
-            for col, full in enumerate(self.keys):
+            # The prefixed keys the models hold, by the column of the key without its prefix.
+            number = {p: k for k, p in enumerate(self.prefixes) if p}
+            for col, full in enumerate(keys):
                 head, bar, tail = full.partition("|")
-                if bar and head + bar in self._prefixes:
-                    self._index_of(head + bar)[tail] = col
-                else:
-                    self._index_of("")[full] = col
+                k = number.get(head + bar) if bar else None
+                if k is not None:
+                    base = self.cols[tail]
+                    self._prefixed[k, base] = col
         self._preloaded = len(self.keys)
 
-    def _index_of(self, prefix: str) -> _Index:
-        index = self.index.get(prefix)
-        if index is None:
-            index = self.index[prefix] = _Index()
-        return index
+    def _grow(self, need: int) -> None:
+        size = self.w.shape[1]
+        if need <= size:
+            return
+        new = max(2 * size, need)
 
-    def _new_columns(self, keys: list[str]) -> None:
-        start, end = len(self.keys), len(self.keys) + len(keys)
-        if end > len(self.w):
-            size = max(2 * len(self.w), end)
-            self.w = np.concatenate((self.w[:start], np.zeros((size - start, len(self.models)))))
-            self._stale_cols = np.concatenate(
-                (self._stale_cols[:start], np.zeros((size - start, len(self.groups)), dtype=bool))
-            )
-        self.keys += keys
-        self._columns.update(zip(keys, range(start, end)))
-        # Without the models' keys loaded, a new key's weights have to be fetched.
-        self._stale_cols[start:end] = not self._exact
+        def wider(a: np.ndarray, fill: object) -> np.ndarray:
+            out = np.full((a.shape[0], new), fill, dtype=a.dtype)
+            out[:, :size] = a
+            return out
+
+        self.w = wider(self.w, 0.0)
+        self._stale = wider(self._stale, False)
+        self._prefixed = wider(self._prefixed, -1)
+        self._prefixed[_NO_PREFIX] = np.arange(new)
+
+    def _new_column(self, key: str) -> int:
+        col = len(self.keys)
+        self._grow(col + 1)
+        self.keys.append(key)
+        dict.__setitem__(self.cols, key, col)
+        if not self._exact:  # without the models' keys loaded, a new key's weights are fetched
+            self._stale[:, col] = True
+        elif self._learned_new and key in self._learned_new:  # learned since the last load
+            self._stale[:, col] = True
+            self._learned_new.discard(key)
+        return col
 
     def learned(self, row: tuple[Segment, ...], models: range) -> None:
         """Note that ``models`` have just learned ``row`` (call after every ``learn_one``)."""
@@ -285,114 +333,105 @@ class _WeightCache:
         if self._drop or len(self.keys) > self._preloaded + _CACHE_MAX_NEW_KEYS:
             self._reset()
             return
+        get = self.cols.get  # not [], which would add the keys
         for group, row in self._dirty:
             marks: list[int] = []
             for prefix, keys, _ in row:
-                index = self.index.get(prefix, {})
-                cols = list(map(index.get, keys, repeat(-1)))
+                full = [prefix + k for k in keys] if prefix else keys
+                cols = list(map(get, full, repeat(-1)))
                 marks += cols
-                if -1 in cols:  # keys no batch has read with this prefix yet
-                    for k, c in zip(keys, cols):
-                        if c < 0:
-                            full = prefix + k
-                            c = self._columns.get(full, -1)
-                            if c < 0:
-                                self._learned_new.add(full)  # now held: fetch when first read
-                            marks.append(c)
-            self._stale_cols[[c for c in marks if c >= 0], group] = True
+                if -1 in cols:  # keys no batch has read yet: now held, fetch when first read
+                    self._learned_new.update(k for k, c in zip(full, cols) if c < 0)
+            self._stale[group, [c for c in marks if c >= 0]] = True
         self._dirty = []
 
-    def columns(self, prefix: str, keys: Keys) -> tuple[int, ...]:
-        """The columns of ``keys`` (with ``prefix``), adding keys not in the index."""
-        index = self._index_of(prefix)
-        misses = index.misses
-        cols = tuple(map(index.__getitem__, keys))
-        if index.misses != misses:
-            self.add(prefix, [k for k, c in zip(keys, cols) if c < 0])
-            cols = tuple(map(index.__getitem__, keys))
-        return cols
-
-    def add(self, prefix: str, keys: list[str]) -> None:
-        """Index keys met for the first time with ``prefix``."""
-        full = [prefix + k for k in dict.fromkeys(keys)]
-        # Keys no model holds weigh 0 everywhere, except those learned since the last load.
-        new = [k for k in full if k not in self._columns]
-        start = len(self.keys)
-        self._new_columns(new)
-        if self._learned_new:
-            learned = [start + i for i, k in enumerate(new) if k in self._learned_new]
-            self._stale_cols[learned] = True
-            self._learned_new.difference_update(new)
-        self.index[prefix].update(zip(dict.fromkeys(keys), map(self._columns.__getitem__, full)))
+    def prefixed(self, prefixes: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """The columns of the keys at ``cols`` with the prefixes numbered ``prefixes``."""
+        out = self._prefixed[prefixes, cols]
+        missing = np.flatnonzero(out < 0)
+        if len(missing):  # prefixed keys this cache has not met yet
+            names = self.prefixes
+            for i, k, c in zip(
+                missing.tolist(), prefixes[missing].tolist(), cols[missing].tolist()
+            ):
+                col = int(self._prefixed[k, c])
+                if col < 0:
+                    col = self.cols[names[k] + self.keys[c]]  # may grow the table: index after
+                    self._prefixed[k, c] = col
+                out[i] = col
+        return out
 
     def fresh(self, cols: np.ndarray, models: range) -> None:
         """Refetch the stale weights of ``models`` at ``cols``."""
-        group = self.groups.index(models)
-        stale = self._stale_cols[cols, group]
+        stale_of = self._stale[self.groups.index(models)]
+        stale = stale_of[cols]
         if stale.any():
             todo = list(dict.fromkeys(cols[stale].tolist()))  # np.unique costs more here
             keys = [self.keys[c] for c in todo]
             for m in models:
-                self.w[todo, m] = self.models[m]._weights.to_numpy(keys)
-            self._stale_cols[todo, group] = False
+                self.w[m, todo] = self.models[m]._weights.to_numpy(keys)
+            stale_of[todo] = False
+
+    # -- the keys of scored comments, as columns -------------------------------------------
+
+    def clause_groups(self, clause: RawClause, x_cols: tuple[int, ...]) -> GroupKeys:
+        """:func:`~stream.model.text.clause_groups` as columns (``x_cols``: its cues')."""
+        words, lemmas, end = clause
+        return (
+            tuple(dict.fromkeys(map(self.lemma_columns.__getitem__, lemmas))),
+            tuple(dict.fromkeys(map(self.bigram_columns.__getitem__, pairwise(lemmas)))),
+            tuple(dict.fromkeys(chain.from_iterable(map(self.word_columns.__getitem__, words)))),
+            x_cols,
+            self.meta_columns[end],
+        )
+
+    def comment_groups(
+        self, clauses: Sequence[RawClause], x_cols: Sequence[tuple[int, ...]]
+    ) -> GroupKeys:
+        """:func:`~stream.model.text.comment_keys` as columns."""
+        if len(clauses) == 1:
+            return self.clause_groups(clauses[0], x_cols[0])
+        bigrams = self.bigram_columns.__getitem__
+        words = chain.from_iterable(c[0] for c in clauses)
+        return (
+            tuple(
+                dict.fromkeys(
+                    map(self.lemma_columns.__getitem__, chain.from_iterable(c[1] for c in clauses))
+                )
+            ),
+            tuple(
+                dict.fromkeys(chain.from_iterable(map(bigrams, pairwise(c[1])) for c in clauses))
+            ),
+            tuple(dict.fromkeys(chain.from_iterable(map(self.word_columns.__getitem__, words)))),
+            tuple(dict.fromkeys(chain.from_iterable(x_cols))),
+            tuple(dict.fromkeys(chain.from_iterable(self.meta_columns[c[2]] for c in clauses))),
+        )
 
 
-class _WordColumns(dict):
-    """Word -> the columns of its character n-gram keys (unprefixed), filled on first use.
-
-    A comment's n-grams are most of its keys; a word's are found with one look-up.
-    """
-
-    __slots__ = ("_cache",)
-
-    def __init__(self, cache: _WeightCache) -> None:
-        super().__init__()
-        self._cache = cache
-
-    def __missing__(self, word: str) -> tuple[int, ...]:
-        if len(self) >= _CACHE_MAX_WORDS:
-            self.clear()
-        cols = self[word] = self._cache.columns("", self._cache._char_keys(word))
-        return cols
-
-
-class _Index(dict):
-    """Key -> column; a key not in it reads as -1 and is counted in ``misses``."""
-
-    __slots__ = ("misses",)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.misses = 0
-
-    def __missing__(self, key: str) -> int:
-        self.misses += 1
-        return -1
+def _segments(
+    groups: GroupKeys, weights: dict[str, float], prefix: int, extra: tuple[int, ...] = ()
+) -> tuple[Segment, ...]:
+    """:func:`~stream.model.text.segments` of columns, under a numbered prefix; ``extra``
+    columns join group ``m``."""
+    out: list[Segment] = []
+    for g, keys in zip(GROUPS, groups):
+        wg = weights.get(g, 0.0)
+        if not wg:
+            continue
+        if g == "m" and extra:
+            keys = tuple(dict.fromkeys(chain(keys, extra)))
+        if keys:
+            out.append((prefix, keys, wg / len(keys) ** 0.5))  # type: ignore[arg-type]
+    return tuple(out)
 
 
 class _Batch:
-    """Scores rows of one batch with a :class:`_WeightCache`, looking each key list up once.
-
-    Rows share key lists (area detection and an area's sentiment both use the comment's keys),
-    so columns are kept per list, by identity; holding the lists keeps their ids unique.
-    """
+    """Scores rows of columns (segments ``(prefix number, columns, value)``) with a
+    :class:`_WeightCache`."""
 
     def __init__(self, cache: _WeightCache) -> None:
         cache.sync()  # columns stay put from here to the end of the batch
         self.cache = cache
-        # prefix -> id(key list) -> its columns. Plain dicts and ints, no tuple per look-up: a
-        # batch makes few containers that the garbage collector has to track.
-        self._cols: dict[str, dict[int, Sequence[int]]] = {}
-        self._held: list[Keys] = []  # the lists whose ids are keys here
-
-    def _columns(self, prefix: str, keys: Keys) -> Sequence[int]:
-        if type(keys[0]) is int:  # n-grams of a scored comment: columns already
-            cols: Sequence[int] = keys  # type: ignore[assignment]
-        else:
-            cols = self.cache.columns(prefix, keys)
-        self._cols[prefix][id(keys)] = cols
-        self._held.append(keys)
-        return cols
 
     def dots(self, rows: Sequence[tuple[Segment, ...]], models: range) -> np.ndarray:
         """``w·x`` (no intercept) for every row and the cache's ``models``.
@@ -400,36 +439,29 @@ class _Batch:
         Terms are summed in the order of the row's keys, as in River's feature dict, and a
         row's sum depends on that row alone: a comment scores the same in any batch.
         """
-        spans: list[Sequence[int]] = []
-        lengths: list[int] = []
-        values: list[float] = []
-        row_terms: list[int] = []
-        memos = self._cols
-        for row in rows:
-            terms = 0
-            for prefix, keys, v in row:
-                memo = memos.get(prefix)
-                if memo is None:
-                    memo = memos[prefix] = {}
-                cols = memo.get(id(keys))
-                spans.append(cols or self._columns(prefix, keys))
-                lengths.append(len(keys))
-                values.append(v)
-                terms += len(keys)
-            row_terms.append(terms)
-        total = sum(lengths)
+        n, k = len(rows), len(models)
+        segs = list(chain.from_iterable(rows))
+        if not segs:
+            return np.zeros((n, k))
+        prefixes, spans, values = zip(*segs)
+        lengths = np.fromiter(map(len, spans), dtype=np.intp, count=len(spans))
+        total = int(lengths.sum())
         if not total:
-            return np.zeros((len(rows), len(models)))
+            return np.zeros((n, k))
         cols = np.fromiter(chain.from_iterable(spans), dtype=np.intp, count=total)
-        self.cache.fresh(cols, models)
-        weights = self.cache.w[cols, models.start : models.stop]
-        weights *= np.repeat(values, lengths)[:, None]
+        if any(prefixes):
+            cols = self.cache.prefixed(np.repeat(np.array(prefixes, dtype=np.intp), lengths), cols)
+        cache = self.cache
+        cache.fresh(cols, models)
+        terms = cache.w[models.start : models.stop].take(cols, axis=1)
+        terms *= np.repeat(np.array(values), lengths)
         # Row sums, term after term in order (bincount adds sequentially, whatever the batch).
-        rows_of = np.repeat(np.arange(len(rows)), row_terms)
-        out = np.empty((len(rows), len(models)))
-        for j in range(len(models)):
-            out[:, j] = np.bincount(rows_of, weights=weights[:, j], minlength=len(rows))
-        return out
+        segs_per_row = np.fromiter(map(len, rows), dtype=np.intp, count=n)
+        rows_of = np.repeat(np.repeat(np.arange(n), segs_per_row), lengths)
+        out = np.empty((k, n))
+        for j in range(k):
+            out[j] = np.bincount(rows_of, weights=terms[j], minlength=n)
+        return out.T
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -439,16 +471,16 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 class _Analysed:
     """A comment's analysis and the feature rows derived from it (computed once).
 
-    ``char_columns`` (word -> the columns of its n-gram keys), when given, makes the n-gram
-    group hold columns instead of keys: rows to score, not to learn.
+    With a weight ``cache`` the rows hold columns under numbered prefixes (rows to score, not
+    to learn); without one, keys and prefixes as strings (rows to learn).
     """
 
     __slots__ = (
         "_area_x",
-        "_char_columns",
         "_clause_rows",
         "_parts",
         "area_row",
+        "cache",
         "clauses",
         "context_row",
         "merged",
@@ -458,14 +490,9 @@ class _Analysed:
         "xs",
     )
 
-    def __init__(
-        self,
-        text: str,
-        params: ModelParams,
-        char_columns: Callable[[str], tuple[int, ...]] | None = None,
-    ) -> None:
+    def __init__(self, text: str, params: ModelParams, cache: _WeightCache | None = None) -> None:
         self.params = params
-        self._char_columns = char_columns
+        self.cache = cache
         # Plain tuples, not Clause objects: a batch keeps them all until it is scored.
         clauses, self.n_words = analyse_plain(text)
         self.clauses = clauses
@@ -474,12 +501,17 @@ class _Analysed:
         # comment with one area, that area's own clauses; each clause's keys are needed only
         # to tell several areas apart, so they are built on demand.
         p = params
-        self.merged = comment_keys(
-            clauses, self.xs, p.n_min, p.n_max, p.char_min_len, p.char_buckets, char_columns
-        )
-        self.area_row = segments(
-            self.merged, params.area_weights, extra_meta=(length_key(self.n_words),)
-        )
+        length = "m:" + length_key(self.n_words)
+        if cache is None:
+            self.merged = comment_keys(
+                clauses, self.xs, p.n_min, p.n_max, p.char_min_len, p.char_buckets
+            )
+            self.area_row = segments(self.merged, p.area_weights, extra_meta=(length[2:],))
+        else:
+            cols = cache.cols.__getitem__
+            self.xs = tuple(tuple(map(cols, x)) for x in self.xs)  # type: ignore[misc]
+            self.merged = cache.comment_groups(clauses, self.xs)  # type: ignore[arg-type]
+            self.area_row = _segments(self.merged, p.area_weights, _NO_PREFIX, (cols(length),))
         self._parts: tuple[GroupKeys, ...] | None = None
         # Built by the model on first use: the sentiment row of all clauses (with the context
         # but without the area), and the context.
@@ -493,12 +525,13 @@ class _Analysed:
         """Each clause's keys by group (:func:`~stream.model.text.clause_groups`)."""
         if self._parts is None:
             p = self.params
-            self._parts = tuple(
-                clause_groups(
-                    c, x, p.n_min, p.n_max, p.char_min_len, p.char_buckets, self._char_columns
+            if self.cache is None:
+                self._parts = tuple(
+                    clause_groups(c, x, p.n_min, p.n_max, p.char_min_len, p.char_buckets)
+                    for c, x in zip(self.clauses, self.xs)
                 )
-                for c, x in zip(self.clauses, self.xs)
-            )
+            else:
+                self._parts = tuple(map(self.cache.clause_groups, self.clauses, self.xs))
         return self._parts
 
     def own(self, clauses: Sequence[int]) -> GroupKeys:
@@ -516,7 +549,7 @@ class _Analysed:
     @property
     def area_x(self) -> dict[str, float]:
         """The area features as River's feature dict (for learning)."""
-        assert self._char_columns is None, "a comment analysed for scoring, not learning"
+        assert self.cache is None, "a comment analysed for scoring, not learning"
         if self._area_x is None:
             self._area_x = segments_dict(self.area_row)
         return self._area_x
@@ -525,7 +558,10 @@ class _Analysed:
         """Each clause's area features, for attributing clauses to areas."""
         if self._clause_rows is None:
             w = self.params.area_weights
-            self._clause_rows = tuple(segments(part, w) for part in self.parts)
+            if self.cache is None:
+                self._clause_rows = tuple(segments(part, w) for part in self.parts)
+            else:
+                self._clause_rows = tuple(_segments(part, w, _NO_PREFIX) for part in self.parts)
         return self._clause_rows
 
 
@@ -588,6 +624,8 @@ class CommentModel:
 
     _AREA_MODELS = range(len(AREAS))  # their rows in the weight cache, then the sentiment ones
     _SENT_MODELS = range(len(AREAS), len(AREAS) + len(SENTIMENTS))
+    # The weight cache's prefix numbers of the area-crossed keys (after "" and "t|").
+    _CROSS_PREFIX: ClassVar[dict[str, int]] = {a: k for k, a in enumerate(AREAS, start=2)}
 
     def _cache(self) -> _WeightCache:
         """The weight cache, rebuilt if the models or their weights were replaced."""
@@ -600,8 +638,10 @@ class CommentModel:
         ):
             groups = (self._AREA_MODELS, self._SENT_MODELS)
             p = self.params
-            chars = char_keys_of(p.n_min, p.n_max, p.char_min_len, p.char_buckets)
-            prefixes = frozenset(["t|", *self._cross_prefix.values()])
+            chars = None
+            if p.n_max >= p.n_min:
+                chars = char_keys_of(p.n_min, p.n_max, p.char_min_len, p.char_buckets)
+            prefixes = ("", "t|", *(self._cross_prefix[a] for a in AREAS))
             cache = self._weight_cache = _WeightCache(models, groups, chars, prefixes)
         return cache
 
@@ -658,23 +698,35 @@ class CommentModel:
         """The sentiment features of ``area`` in a comment, scored on ``clauses``."""
         p = self.params
         own = an.own(clauses)
+        cache = an.cache
         # The whole comment's part (all clauses, then its context) is the same for every area.
-        if own is an.merged:
-            if an.sent_rows is None:
-                an.sent_rows = segments(own, p.sent_weights) + self._context_row(an)
+        if own is an.merged and an.sent_rows is not None:
             row = an.sent_rows
         else:
-            row = segments(own, p.sent_weights) + self._context_row(an)
+            if cache is None:
+                row = segments(own, p.sent_weights) + self._context_row(an)
+            else:
+                row = _segments(own, p.sent_weights, _NO_PREFIX) + self._context_row(an)
+            if own is an.merged:
+                an.sent_rows = row
         if p.cross_weight:
-            prefix = self._cross_prefix[area]
-            row += segments(own, self._cross_weights, prefix, extra_meta=("bias",))
+            if cache is None:
+                prefix = self._cross_prefix[area]
+                row += segments(own, self._cross_weights, prefix, extra_meta=("bias",))
+            else:
+                row += _segments(
+                    own, self._cross_weights, self._CROSS_PREFIX[area], (cache.cols["m:bias"],)
+                )
         return row
 
     def _context_row(self, an: _Analysed) -> tuple[Segment, ...]:
         if not self.params.context_weight:
             return ()
         if an.context_row is None:
-            an.context_row = segments(an.merged, self._context_weights, prefix="t|")
+            if an.cache is None:
+                an.context_row = segments(an.merged, self._context_weights, prefix="t|")
+            else:
+                an.context_row = _segments(an.merged, self._context_weights, _CONTEXT_PREFIX)
         return an.context_row
 
     def _sent_x(self, an: _Analysed, area: str, clauses: Sequence[int]) -> dict[str, float]:
@@ -696,9 +748,7 @@ class CommentModel:
     def _predict_many(self, texts: Sequence[str]) -> list[Prediction]:
         p = self.params
         batch = _Batch(self._cache())
-        # Character n-grams by column (unless the context needs them as keys, to prefix).
-        chars = None if p.context_chars else batch.cache.word_columns.__getitem__
-        ans = [_Analysed(t, p, chars) for t in texts]
+        ans = [_Analysed(t, p, batch.cache) for t in texts]
         intercepts = np.array([self._area[a].intercept for a in AREAS])
         area_dots = batch.dots([an.area_row for an in ans], self._AREA_MODELS)
         # Flat lists of plain floats: the batch makes no per-comment containers it can avoid

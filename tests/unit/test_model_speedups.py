@@ -21,6 +21,7 @@ from stream.model.text import (
     comment_keys,
     cue_keys,
     merge_group,
+    segments_dict,
 )
 
 RECORDS = load_corpus()
@@ -76,6 +77,32 @@ def test_scores_are_rivers_on_the_same_features(model):
             total = sum(raw.values())
             for s in SENTIMENTS:
                 assert scores[s] == pytest.approx(raw[s] / total, abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"context_chars": True, "char_buckets": 4096},  # n-grams under the context prefix too
+        {"n_min": 6, "n_max": 5, "cues": False},  # no n-grams, no cues
+        {"context_weight": 0.0, "cross_weight": 0.0, "attribution": False},
+    ],
+    ids=["context-chars", "no-ngrams", "plain"],
+)
+def test_other_settings_score_as_river(changes):
+    if len(RECORDS) < 300:
+        pytest.skip("data/corpus holds too few records")
+    m = CommentModel(_small_params(**changes)).fit(RECORDS[:300])
+    cache = m._cache()
+    for text, pred in zip(_texts(), m.predict_many(_texts()), strict=True):
+        an = _Analysed(text, m.params)
+        for a in AREAS:
+            want = _sigmoid(m._area[a]._raw_dot_one(an.area_x))
+            assert pred.area_scores[a] == pytest.approx(want, abs=1e-12)
+        owners = m._attribute([(an, list(pred.labels))])[0]
+        score = _Analysed(text, m.params, cache)
+        for a in pred.sentiment_scores:
+            want = list(m._sent_x(an, a, owners[a]).items())
+            assert _keyed(cache, m._sent_row(score, a, owners[a])) == want
 
 
 @needs_corpus
@@ -150,16 +177,30 @@ def test_comment_keys_are_the_merged_clause_keys():
         assert analyse_plain(text)[0] == tuple(tuple(c) for c in clauses)
 
 
+def _keyed(cache, row) -> list[tuple[str, float]]:
+    """A scoring row (prefix numbers, columns) as the feature dict's items it stands for."""
+    return [(cache.prefixes[k] + cache.keys[c], v) for k, cols, v in row for c in cols]
+
+
 @needs_corpus
-def test_scoring_reads_character_ngrams_by_column(model):
-    """Scoring de-duplicates n-gram columns; they are the columns of the n-gram keys, in order."""
-    p = model.params
-    cache = model._cache()
+def test_scoring_rows_are_the_learning_rows_by_column(model):
+    """Scoring builds rows of columns; resolved to keys they are the learning side's feature
+    dicts, key for key, in the same order, with the same values."""
+    m = _copy(model)
+    cache = m._cache()
     for text in _texts():
-        keys = _Analysed(text, p).merged[GROUPS.index("c")]
-        cols = _Analysed(text, p, cache.word_columns.__getitem__).merged[GROUPS.index("c")]
-        assert cols == cache.columns("", keys)
-        assert cache.keys[cols[0]] == keys[0] if keys else cols == ()
+        learn = _Analysed(text, m.params)
+        score = _Analysed(text, m.params, cache)
+        for g in range(len(GROUPS)):
+            assert [cache.keys[c] for c in score.merged[g]] == list(learn.merged[g])
+        assert _keyed(cache, score.area_row) == list(learn.area_x.items())
+        for lr, sr in zip(learn.clause_rows(), score.clause_rows(), strict=True):
+            assert _keyed(cache, sr) == list(segments_dict(lr).items())
+        n = len(learn.clauses)
+        for area in AREAS:
+            for clauses in {range(n), (0,), (n - 1,), tuple(range(0, n, 2))}:
+                want = m._sent_x(learn, area, clauses)
+                assert _keyed(cache, m._sent_row(score, area, clauses)) == list(want.items())
 
 
 def test_cue_keys_are_the_lexicon_cues_with_generic_copies():
