@@ -3,6 +3,7 @@ cache that stays exact while the model keeps learning."""
 
 from __future__ import annotations
 
+import gc
 import math
 import pickle
 from dataclasses import replace
@@ -166,6 +167,25 @@ def test_a_model_pickles_without_its_cache(model):
     assert restored._weight_cache is None
     assert restored.predict_many(TEXTS) == before
     assert CommentModel.loads(m.dumps()).predict_many(TEXTS) == before
+
+
+@needs_corpus
+def test_scoring_pauses_the_collector_and_leaves_no_cycles(model):
+    """predict_many turns the cyclic GC off while it scores: safe only while a batch's garbage
+    goes with its reference counts."""
+    m = _copy(model)
+    m.predict_many(TEXTS)  # the weight cache is built here
+    assert gc.isenabled()
+    m.predict_many(_texts())
+    assert gc.isenabled(), "the collector is on again after the batch"
+    gc.collect()
+    gc.disable()
+    try:
+        m.predict_many(_texts())
+        assert not gc.isenabled(), "a collector that was off stays off"
+        assert gc.collect() == 0, "a scored batch left reference cycles behind"
+    finally:
+        gc.enable()
 
 
 def test_comment_keys_are_the_merged_clause_keys():
