@@ -91,9 +91,17 @@ async def ensure_topics(settings: Settings, retries: int = 20) -> list[str]:
 
 
 def make_producer(settings: Settings, **extra: Any) -> AIOKafkaProducer:
-    return AIOKafkaProducer(
-        **client_options(settings), linger_ms=settings.producer_linger_ms, **extra
-    )
+    """A producer with the configured linger and batch size.
+
+    The batch size matters on the embedded broker: Tansu's memory engine stores every record
+    batch as an object and lists all of a partition's batches on every fetch that finds data,
+    so a fetch costs more the more batches the partition holds (DESIGN.md, "Known
+    behaviour"). aiokafka's default of 16 KB split a hot-path batch of 256 scored comments
+    (~860 bytes, ~37 KB per partition) into 3 batches per partition; 256 KB keeps it to one.
+    """
+    options: dict[str, Any] = {"linger_ms": settings.producer_linger_ms,
+                               "max_batch_size": settings.producer_batch_bytes, **extra}
+    return AIOKafkaProducer(**client_options(settings), **options)
 
 
 async def lag(consumer: AIOKafkaConsumer, tps: list[TopicPartition]) -> int | None:
