@@ -167,8 +167,11 @@ def _start_worker(settings: Settings, logdir: Path, extra_env: dict[str, str] | 
     if other:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [other, env.get("PYTHONPATH")]))
     with log.open("wb") as out:
+        # `python -m` puts the working directory first on sys.path: run the other checkout's
+        # worker from there, or this checkout's `stream` would shadow it.
         proc = subprocess.Popen([sys.executable, "-m", "stream.cli", "worker", "--web-port",
-                                 str(port)], env=env, stdout=out, stderr=subprocess.STDOUT)
+                                 str(port)], env=env, stdout=out, stderr=subprocess.STDOUT,
+                                cwd=other or None)
     return _Worker(proc, port, log)
 
 

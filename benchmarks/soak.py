@@ -22,8 +22,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import re
+import signal
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -33,13 +36,15 @@ from typing import Any
 import orjson
 
 from benchmarks.bench import _counted, _settings, _start_worker, _wait
+from benchmarks.kafka_proxy import format_table
 from benchmarks.procs import children, cpu_seconds, memory_mb, tree
-from stream.broker import EmbeddedBroker, stop_process
+from stream.broker import EmbeddedBroker, free_port, stop_process
 from stream.generator import generate
 from stream.kafka import ensure_topics, make_producer
 from stream.topics import Topics
 
 FEED_LINGER_MS = 50
+FEED_BATCH_BYTES = 16 * 1024
 ERROR_LINE = re.compile(rb"\[ERROR\]|Traceback \(most recent call last\)|CRITICAL")
 
 
@@ -68,7 +73,10 @@ async def _feed(settings: Any, rate: int, seconds: float, sent: list[int]) -> No
     # A client that batches, as real producers do: the embedded broker's fetches slow down
     # with the number of record batches a partition holds, and 1–2-record batches at
     # 2,000/s stalled its fetches after ~140,000 records (DESIGN.md, "Known behaviour").
-    producer = make_producer(settings.model_copy(update={"producer_linger_ms": FEED_LINGER_MS}))
+    # aiokafka's default batch size, as an outside client has: the input stays the same
+    # whatever PULSE_PRODUCER_BATCH_BYTES the worker's producers use.
+    producer = make_producer(settings.model_copy(update={"producer_linger_ms": FEED_LINGER_MS}),
+                             max_batch_size=FEED_BATCH_BYTES)
     await producer.start()
     try:
         start, tick = time.monotonic(), 0.01
@@ -94,11 +102,35 @@ def _mean_cpu(samples: list[dict[str, Any]]) -> dict[str, float]:
     return {k: statistics.mean(s["cpu_pct"][k] for s in samples) for k in names}
 
 
+def _mean_requests(samples: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Requests per second by API and topic, averaged over ``samples`` (--count-requests)."""
+    rows: dict[tuple[str, str], dict[str, float]] = {}
+    for s in samples:
+        for row in s.get("requests", []):
+            acc = rows.setdefault((row["api"], row["topic"]), dict.fromkeys(row, 0.0))
+            for k, v in row.items():
+                if isinstance(v, float):
+                    acc[k] += v / len(samples)
+    out = [{**v, "api": k[0], "topic": k[1]} for k, v in rows.items()]
+    return sorted(out, key=lambda r: -r["req_per_s"])
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
     logdir = Path(tempfile.mkdtemp(prefix="pulse-soak-"))
     samples: list[dict[str, float]] = []
-    with EmbeddedBroker() as broker:
+    proxy_port = free_port() if args.count_requests else None
+    proxy: subprocess.Popen[bytes] | None = None
+    counts_file = logdir / "requests.jsonl"
+    with EmbeddedBroker(advertised_port=proxy_port) as broker:
         settings = _settings(broker, args.partitions)
+        if proxy_port:
+            # Every client of the run (feeder, worker) talks to the broker through the proxy,
+            # a process of its own (benchmarks/kafka_proxy.py).
+            proxy = subprocess.Popen(
+                [sys.executable, "-m", "benchmarks.kafka_proxy", "--upstream", broker.address,
+                 "--port", str(proxy_port), "--out", str(counts_file), "--every",
+                 str(args.every), "--strip-prefix", settings.topic_prefix + "."])
+            settings = settings.model_copy(update={"broker_url": f"kafka://127.0.0.1:{proxy_port}"})
         asyncio.run(ensure_topics(settings))
         worker = _start_worker(settings, logdir,
                                {"PULSE_DEDUP_MAX_IDS": str(args.dedup_max_ids)})
@@ -106,7 +138,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             _wait(lambda: bool((worker.health() or {}).get("view_caught_up")), 180,
                   "a healthy worker", [worker])
             sent = [0]
-            pids = {"broker": broker.pid, "worker": worker.proc.pid}
+            # "feeder": this process (the feeder and the sampling), on the same 2 cores.
+            pids = {"broker": broker.pid, "worker": worker.proc.pid, "feeder": os.getpid(),
+                    "proxy": proxy.pid if proxy else None}
             for child in children(worker.proc.pid):  # the scorer, and spawn's resource tracker
                 cmd = Path(f"/proc/{child}/cmdline").read_bytes()
                 pids["tracker" if b"resource_tracker" in cmd else "scorer"] = child
@@ -121,11 +155,16 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                     s = {"t": time.monotonic() - t0, "sent": sent[0], "counted": counted,
                          "lag": sent[0] - counted, "rss_mb": memory_mb(tree(worker.proc.pid)),
                          "cpu_pct": cpu.shares()}
+                    if proxy is not None and counts_file.exists():
+                        lines = counts_file.read_bytes().splitlines()
+                        s["requests"] = json.loads(lines[-1])["rows"] if lines else []
                     samples.append(s)
                     shares = " ".join(f"{k} {v:3.0f}%" for k, v in s["cpu_pct"].items())
                     print(f"{s['t']:6.0f} s  sent {s['sent']:>9,}  counted {counted:>9,}  "
                           f"lag {s['lag']:>7,}  RSS {s['rss_mb']:6.0f} MB  CPU {shares}",
                           file=sys.stderr, flush=True)
+                    if proxy is not None and len(samples) % 6 == 0:
+                        print(format_table(s.get("requests", [])), file=sys.stderr, flush=True)
                 await feeder
 
             asyncio.run(feed_and_watch())
@@ -135,6 +174,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             rss_end = memory_mb(tree(worker.proc.pid))
         finally:
             stop_process(worker.proc, 10)
+            if proxy is not None:
+                stop_process(proxy, 5, signal.SIGINT)
         errors = [line.decode(errors="replace") for line in worker.log.read_bytes().splitlines()
                   if ERROR_LINE.search(line)]
     after_warmup = [s for s in samples if s["t"] >= args.warmup]
@@ -162,6 +203,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         # Mean share of a core per process, first and last third after the warm-up.
         "cpu_pct_middle_third": _mean_cpu(middle), "cpu_pct_last_third": _mean_cpu(last),
     }
+    if args.count_requests:
+        result["requests_after_warmup"] = _mean_requests(after_warmup)
     result["ok"] = bool(result["keeps_up"] and result["memory_flat"]
                         and not errors and result["all_counted"])
     return result
@@ -179,6 +222,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--partitions", type=int, default=6)
     ap.add_argument("--dedup-max-ids", type=int, default=50_000,
                     help="the worker's de-duplication memory (fills during the warm-up)")
+    ap.add_argument("--count-requests", action="store_true",
+                    help="count requests per API and topic through a proxy (costs CPU itself)")
     ap.add_argument("--json", action="store_true", help="one JSON object on the last line")
     args = ap.parse_args(argv)
     r = run(args)
@@ -193,6 +238,9 @@ def main(argv: list[str] | None = None) -> int:
           "CPU, % of a core (middle third → last third): " + ", ".join(
               f"{k} {r['cpu_pct_middle_third'][k]:.0f} → {v:.0f}"
               for k, v in r["cpu_pct_last_third"].items()))
+    if args.count_requests:
+        print("requests per second after the warm-up, by API and topic:\n"
+              + format_table(r["requests_after_warmup"]))
     if args.json:
         print(json.dumps(r, separators=(",", ":")))
     return 0 if r["ok"] else 1

@@ -71,11 +71,15 @@ class EmbeddedBroker:
     """
 
     def __init__(
-        self, host: str = "127.0.0.1", port: int = 0, log_path: Path | None = None
+        self, host: str = "127.0.0.1", port: int = 0, log_path: Path | None = None,
+        advertised_port: int | None = None,
     ) -> None:
         self.host = host
         self.port = port
         self.log_path = log_path
+        # Where clients are told to connect after bootstrap; another port than ``port`` puts
+        # something in between (benchmarks/kafka_proxy.py counts requests there).
+        self.advertised_port = advertised_port
         self._proc: subprocess.Popen[bytes] | None = None
 
     @property
@@ -105,10 +109,11 @@ class EmbeddedBroker:
 
     def _spawn(self) -> None:
         listener = f"tcp://{self.host}:{self.port}"
+        advertised = f"tcp://{self.host}:{self.advertised_port or self.port}"
         cmd = [
             tansu_binary(), "broker",
             "--listener-url", listener,
-            "--advertised-listener-url", listener,
+            "--advertised-listener-url", advertised,
             "--storage-engine", "memory://tansu/",
         ]
         out = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115

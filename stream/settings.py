@@ -35,6 +35,11 @@ class Settings(BaseSettings):
     producer_linger_ms: int = Field(
         5, ge=0, description="Producer batching delay; the embedded broker wants batches."
     )
+    producer_batch_bytes: int = Field(
+        256 * 1024, ge=16 * 1024, le=1024 * 1024,
+        description="Largest record batch per partition a producer builds (aiokafka's "
+                    "max_batch_size); fewer, larger batches keep the embedded broker's fetches cheap.",
+    )
 
     windows: list[str] = Field(
         ["15m", "1h", "24h", "today", "week", "year", "all"],

@@ -12,7 +12,7 @@ from faust.exceptions import NotReady
 from schemas import Alert
 from schemas.vocabulary import AREAS, NATIONAL
 from stream.app import Pipeline, PulsenApp
-from stream.kafka import follow_topic, owner_partition
+from stream.kafka import BACKGROUND_FETCH_WAIT_MS, follow_topic, owner_partition
 from stream.pulse.alerting import baseline_span, to_alert
 from stream.pulse.drivers import drivers, message
 from stream.pulse.spikes import IDLE, KeyState, Transition, step
@@ -28,7 +28,7 @@ async def _read_alerts(pipe: Pipeline) -> None:
 
     await follow_topic(pipe.settings, pipe.topics.alerts,
                        lambda r: pipe.alert_book.apply(Alert.model_validate_json(r.value)),
-                       caught_up, fetch_max_wait_ms=100)
+                       caught_up, fetch_max_wait_ms=BACKGROUND_FETCH_WAIT_MS)
 
 
 def _alert_event(pipe: Pipeline, t: Transition) -> Alert:

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from schemas import LabelEvent
 from stream.app import Pipeline, PulsenApp
-from stream.kafka import client_options, make_producer, read_to_end
+from stream.kafka import BACKGROUND_FETCH_WAIT_MS, client_options, make_producer, read_to_end
 from stream.model.health import ModelHealth
 from stream.scorer import InlineScorer, make_scorer
 
@@ -119,7 +119,8 @@ class Learner:
             pipe.model_ready.set()
         tp = TopicPartition(self.pipe.topics.labels, 0)
         consumer = AIOKafkaConsumer(**client_options(self.pipe.settings), group_id=None,
-                                    enable_auto_commit=False, fetch_max_wait_ms=100)
+                                    enable_auto_commit=False,
+                                    fetch_max_wait_ms=BACKGROUND_FETCH_WAIT_MS)
         await consumer.start()
         try:
             consumer.assign([tp])

@@ -25,7 +25,7 @@ from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, TopicPartition
 from aiokafka.errors import CommitFailedError, IllegalStateError
 
 from stream.app import Pipeline, PulsenApp
-from stream.kafka import client_options, follow_topic, lag, make_producer
+from stream.kafka import BACKGROUND_FETCH_WAIT_MS, client_options, follow_topic, lag, make_producer
 from stream.processing import BatchResult, Prepared, finish_batch, prepare_batch
 from stream.scorer import InlineScorer, Scored
 
@@ -89,7 +89,7 @@ class ProcessStage:
         DLQ twice, so every worker follows the DLQ's keys and processing waits for them."""
         await follow_topic(self.pipe.settings, self.pipe.topics.dlq,
                            lambda r: self.dead_keys.add(r.key or b""), self.dlq_ready.set,
-                           fetch_max_wait_ms=100)
+                           fetch_max_wait_ms=BACKGROUND_FETCH_WAIT_MS)
 
     async def run(self) -> None:
         s, t = self.pipe.settings, self.pipe.topics
