@@ -34,6 +34,10 @@ Scored = tuple[str, list[Any]]  # (model version, predictions in the order of th
 
 
 class Scorer(Protocol):
+    # True: scoring runs elsewhere while the event loop goes on (the hot path then hands
+    # the next batch over before producing the last one); False: it runs at submit.
+    concurrent: bool
+
     def submit(self, texts: Sequence[str]) -> asyncio.Future[Scored]:
         """Start scoring ``texts`` now; the future holds ``(model version, predictions)``."""
         ...
@@ -59,6 +63,7 @@ class InlineScorer:
     """Scores with the worker's own replica, in the event loop (``PULSE_SCORE_PROCESS=false``)."""
 
     generation = 0  # never replaced
+    concurrent = False
 
     def __init__(self, get_model: Any) -> None:
         self._get_model = get_model  # the learner may replace the model: always read it anew
@@ -130,6 +135,8 @@ def _child_pid() -> int:
 
 class ChildScorer:
     """A model replica in one child process; tasks run there in submission order."""
+
+    concurrent = True
 
     def __init__(self, model: Any) -> None:
         self._executor = self._spawn(model)

@@ -17,11 +17,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
+from collections import deque
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, TopicPartition
+from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, ConsumerRecord, TopicPartition
 from aiokafka.errors import CommitFailedError, IllegalStateError
 
 from stream.app import Pipeline, PulsenApp
@@ -44,13 +47,8 @@ class _Rebalance(ConsumerRebalanceListener):
     async def on_partitions_revoked(self, revoked: set[TopicPartition]) -> None:
         # The batches in flight finish and commit before the partitions move, so the next
         # owner starts right after them instead of replaying them.
-        stage = self._stage
-        stage.draining = True
-        try:
-            async with stage.in_flight:
-                stage.pipe.owned_partitions = set()
-        finally:
-            stage.draining = False
+        await self._stage.drain()
+        self._stage.pipe.owned_partitions = set()
 
     async def on_partitions_assigned(self, assigned: set[TopicPartition]) -> None:
         pipe = self._stage.pipe
@@ -60,29 +58,57 @@ class _Rebalance(ConsumerRebalanceListener):
 
 @dataclass
 class _Batch:
-    """A batch read and prepared, its scores on the way."""
+    """Records taken from the raw topic together, from scoring to their commit."""
 
     offsets: dict[TopicPartition, int]  # what to commit once its output is durable
     prepared: Prepared
     scores: asyncio.Future[Scored] | None  # None: nothing in it to score
     scorer: tuple[object, int] = (None, 0)  # the scorer and generation it was submitted to
+    result: BatchResult | None = None  # its output records, once scored
+    acks: list[asyncio.Future[Any]] = field(default_factory=list)  # one per produced record
 
 
 class ProcessStage:
-    """The hot-path loop of one worker; :meth:`run` runs until cancelled.
+    """The hot path of one worker; :meth:`run` runs until cancelled.
 
-    Two batches are in flight at most: while the scorer works on one (in its child process,
-    :mod:`stream.scorer`), the loop produces and commits the one before it. ``in_flight`` is
-    held while any batch is uncommitted; a rebalance sets ``draining`` and takes it.
+    Three loops share the stage, so that no comment waits for work that is not its own:
+
+    - *fetch* takes records off the consumer as soon as they arrive. (aiokafka sends the next
+      fetch only once the records of the last one were taken: records left in its buffer
+      while the loop produced and committed waited there a whole turn.)
+    - *score* keeps the scorer busy with one batch at a time, self-clocked: when a batch's
+      scores are back, everything fetched meanwhile is submitted at once as the next batch,
+      and only then is the scored batch's output produced. Its batches are as small as the
+      scorer's speed allows, and grow by themselves under load.
+    - *commit* waits for the acknowledgements of every output of a batch, in the order the
+      batches were taken, and only then commits their offsets; batches already acknowledged
+      by then go into the same commit. Waiting for acks no longer holds up the next batch.
+
+    A failed acknowledgement ends the stage with the error, nothing after it is committed,
+    and the batch is replayed by the partition's next owner (the pulse view counts each
+    comment id once). A rebalance first drains the stage (:meth:`drain`).
     """
+
+    # Records fetched but not yet scored, at most: beyond it the rest waits at the broker.
+    FETCHED_BATCHES = 2
+    LAG_EVERY_S = 0.5
 
     def __init__(self, pipe: Pipeline) -> None:
         self.pipe = pipe
         self.dead_keys: set[bytes] = set()
         self.dlq_ready = asyncio.Event()
-        self.in_flight = asyncio.Lock()
         self.draining = False
         self._scorer_failures = 0
+        self._fetched: list[ConsumerRecord] = []  # taken off the consumer, not yet scored
+        self._fetched_any = asyncio.Event()
+        self._room = asyncio.Event()
+        self._to_commit: deque[_Batch] = deque()  # produced, in the order they were taken
+        self._to_commit_any = asyncio.Event()
+        self._unfinished = 0  # batches taken and not yet committed
+        self._idle = asyncio.Event()  # no batch unfinished (or the stage stopped)
+        self._idle.set()
+        self._scoring: _Batch | None = None
+        self._lag_at = 0.0
 
     async def follow_dead_letters(self) -> None:
         """Dead-lettering is idempotent: a record re-read after a crash must not land on the
@@ -104,52 +130,114 @@ class ProcessStage:
         await producer.start()
         await consumer.start()
         consumer.subscribe([t.raw], listener=_Rebalance(self))
-        pending: _Batch | None = None
-        held = False  # this loop holds in_flight (a batch is uncommitted)
         try:
             # The group join runs meanwhile; nothing is processed before the DLQ's keys are
             # known and the newest model checkpoint is restored.
             await self.dlq_ready.wait()
             await self.pipe.model_ready.wait()
-            while True:
-                batches: dict[TopicPartition, list] = {}
-                if not (pending and self.draining):
-                    # With a batch being scored, only take what is already fetched: waiting
-                    # for more would delay the pending batch on a quiet stream.
-                    batches = await consumer.getmany(timeout_ms=0 if pending else 500,
-                                                     max_records=s.score_batch_size)
-                nxt = None
-                if batches:
-                    if not held:
-                        await self.in_flight.acquire()
-                        held = True
-                    nxt = self._start(batches)
-                done, pending = pending, nxt
-                if done is not None:
-                    await self._finish(consumer, producer, done)
-                if pending is None and held:
-                    self.in_flight.release()
-                    held = False
-                behind = await lag(consumer, list(consumer.assignment()))
-                if behind is not None:
-                    self.pipe.consumer_lag = {t.raw: behind}
+            await self.serve(consumer, producer)
         finally:
-            if pending is not None and pending.scores is not None:
-                pending.scores.cancel()
-            if held:
-                self.in_flight.release()
             self.pipe.owned_partitions = set()
             self.pipe.consumer_lag = {}
             await consumer.stop()
             await producer.stop()
 
-    def _start(self, batches: dict[TopicPartition, list]) -> _Batch:
+    async def serve(self, consumer: Any, producer: Any) -> None:
+        """The three loops, until one fails or the stage is cancelled."""
+        tasks = [asyncio.ensure_future(loop) for loop in (
+            self._fetch(consumer), self._score(producer), self._commit(consumer))]
+        try:
+            done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+            for task in done:
+                task.result()  # the first failure, raised
+            raise RuntimeError("the hot path's loops ended")  # they never return
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            if self._scoring is not None and self._scoring.scores is not None:
+                self._scoring.scores.cancel()
+            self._fetched.clear()
+            self._to_commit.clear()
+            self._unfinished = 0
+            self._idle.set()  # a rebalance waiting for a drain does not wait for us
+
+    async def drain(self) -> None:
+        """Finish and commit every batch taken; what was fetched and not yet taken is left
+        for the partitions' next owner (it is after the last commit)."""
+        self.draining = True
+        self._fetched.clear()
+        self._room.set()
+        try:
+            await self._idle.wait()
+        finally:
+            self._fetched.clear()
+            self.draining = False
+
+    # -- fetch ---------------------------------------------------------------------------
+
+    async def _fetch(self, consumer: Any) -> None:
+        limit = self.FETCHED_BATCHES * self.pipe.settings.score_batch_size
+        while True:
+            if len(self._fetched) >= limit:  # the scorer is behind
+                self._room.clear()
+                await self._room.wait()
+                continue
+            batches = await consumer.getmany(timeout_ms=500,
+                                             max_records=self.pipe.settings.score_batch_size)
+            if batches and not self.draining:
+                for records in batches.values():
+                    self._fetched.extend(records)
+                self._fetched_any.set()
+            await self._measure_lag(consumer)
+
+    async def _measure_lag(self, consumer: Any) -> None:
+        now = time.monotonic()
+        if now - self._lag_at < self.LAG_EVERY_S:
+            return
+        self._lag_at = now
+        behind = await lag(consumer, list(consumer.assignment()))
+        if behind is not None:
+            self.pipe.consumer_lag = {self.pipe.topics.raw: behind + len(self._fetched)}
+
+    def _take(self) -> dict[TopicPartition, list[ConsumerRecord]]:
+        n = self.pipe.settings.score_batch_size
+        taken, self._fetched = self._fetched[:n], self._fetched[n:]
+        self._room.set()
+        batches: dict[TopicPartition, list[ConsumerRecord]] = {}
+        for record in taken:
+            batches.setdefault(TopicPartition(record.topic, record.partition), []).append(record)
+        return batches
+
+    # -- score and produce ---------------------------------------------------------------
+
+    async def _score(self, producer: Any) -> None:
+        while True:
+            batch = self._scoring
+            if batch is None:
+                while not self._fetched or self.draining:
+                    self._fetched_any.clear()
+                    await self._fetched_any.wait()
+                batch = self._scoring = self._start(self._take())
+            scored = None if batch.scores is None else await self._scores(batch)
+            # The scorer is free: give it what was fetched meanwhile before producing this
+            # batch (a scorer in the event loop scores at submit, so that waits its turn).
+            self._scoring = None
+            if self._fetched and not self.draining and self.pipe.scorer.concurrent:
+                self._scoring = self._start(self._take())
+            await self._produce(producer, batch, scored)
+            self._to_commit.append(batch)
+            self._to_commit_any.set()
+
+    def _start(self, batches: dict[TopicPartition, list[ConsumerRecord]]) -> _Batch:
         pipe = self.pipe
         records = [r for part in batches.values() for r in part]
         prepared = prepare_batch(records, datetime.now(UTC),
                                  timedelta(seconds=pipe.settings.max_future_skew_s),
                                  self.dead_keys)
         scores = pipe.scorer.submit(prepared.texts) if prepared.good else None
+        self._unfinished += 1
+        self._idle.clear()
         return _Batch({tp: part[-1].offset + 1 for tp, part in batches.items()}, prepared, scores,
                       (pipe.scorer, pipe.scorer.generation))
 
@@ -162,7 +250,7 @@ class ProcessStage:
             except BrokenProcessPool:
                 # The scorer's child died (killed, out of memory). The first batch to find
                 # out starts a new child from this worker's replica (the third death in a row
-                # falls back to scoring here); the batch behind it, sent to the same dead
+                # falls back to scoring here); a batch behind it, sent to the same dead
                 # child, is only sent again.
                 if source == (pipe.scorer, pipe.scorer.generation):
                     self._scorer_failures += 1
@@ -174,39 +262,60 @@ class ProcessStage:
                         log.error("process: the scoring child died; starting a new one")
                         pipe.scorer.replace(pipe.model)
                 source = (pipe.scorer, pipe.scorer.generation)
-                future = pipe.scorer.submit(batch.prepared.texts)
+                future = batch.scores = pipe.scorer.submit(batch.prepared.texts)
                 continue
             self._scorer_failures = 0
             return scored
 
-    async def _finish(self, consumer: AIOKafkaConsumer, producer: object, batch: _Batch) -> None:
+    async def _produce(self, producer: Any, batch: _Batch, scored: Scored | None) -> None:
         t = self.pipe.topics
-        if batch.scores is None:
+        if scored is None:
             result = batch.prepared.result
         else:
-            version, predictions = await self._scores(batch)
+            version, predictions = scored
             result = finish_batch(batch.prepared, predictions, version)
-        sent = []
+        batch.result, acks = result, batch.acks
         for out in result.comments:
-            sent.append(await producer.send(t.comments, out.value, key=out.key,  # type: ignore[attr-defined]
+            acks.append(await producer.send(t.comments, out.value, key=out.key,
                                             headers=out.headers))
         for out in result.scored:
-            sent.append(await producer.send(t.scored, out.value, key=out.key))  # type: ignore[attr-defined]
+            acks.append(await producer.send(t.scored, out.value, key=out.key))
         for out, letter in result.dead:
             self.dead_keys.add(out.key)
-            sent.append(await producer.send(t.dlq, out.value, key=out.key))  # type: ignore[attr-defined]
+            acks.append(await producer.send(t.dlq, out.value, key=out.key))
             log.warning("dead-lettered %s/%s@%s: %s", letter.source.topic,
                         letter.source.partition, letter.source.offset, letter.reason)
-        # Durable first, then committed: a crash in between replays the batch, never loses it.
-        await asyncio.gather(*sent)
-        try:
-            await consumer.commit(batch.offsets)
-        except (CommitFailedError, IllegalStateError) as exc:
-            # The partitions moved (e.g. a missed heartbeat): their next owner replays the
-            # batch and the replay is de-duplicated downstream.
-            log.warning("process: commit failed after a rebalance, batch will be replayed: %s",
-                        exc)
-        self._count(result)
+
+    # -- commit --------------------------------------------------------------------------
+
+    async def _commit(self, consumer: Any) -> None:
+        queue = self._to_commit
+        while True:
+            while not queue:
+                self._to_commit_any.clear()
+                await self._to_commit_any.wait()
+            # Durable first, then committed: a crash in between replays the batch, never
+            # loses it. A failed ack raises here, and nothing from this batch on is committed.
+            await asyncio.gather(*queue[0].acks)
+            batches = [queue.popleft()]
+            while queue and all(_acked(f) for f in queue[0].acks):
+                batches.append(queue.popleft())  # acknowledged already: same commit
+            offsets: dict[TopicPartition, int] = {}
+            for batch in batches:
+                offsets.update(batch.offsets)
+            try:
+                await consumer.commit(offsets)
+            except (CommitFailedError, IllegalStateError) as exc:
+                # The partitions moved (e.g. a missed heartbeat): their next owner replays
+                # the batch and the replay is de-duplicated downstream.
+                log.warning("process: commit failed after a rebalance, batch will be replayed:"
+                            " %s", exc)
+            for batch in batches:
+                assert batch.result is not None
+                self._count(batch.result)
+            self._unfinished -= len(batches)
+            if not self._unfinished:
+                self._idle.set()
 
     def _count(self, result: BatchResult) -> None:
         m = self.pipe.metrics
@@ -221,6 +330,10 @@ class ProcessStage:
                 m.dead_letters.labels(err.field.split(".")[0] or "record").inc()
         for kind, n in result.redactions.items():
             m.redactions.labels(kind).inc(n)
+
+
+def _acked(future: asyncio.Future[Any]) -> bool:
+    return future.done() and not future.cancelled() and future.exception() is None
 
 
 def register(app: PulsenApp, pipe: Pipeline) -> None:
