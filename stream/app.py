@@ -48,6 +48,7 @@ class Pipeline:
     model_ready: asyncio.Event = field(default_factory=asyncio.Event)
     consumer_lag: dict[str, int] = field(default_factory=dict)  # hot path, per topic
     scorer: Any = None  # stream.scorer: where the hot path scores (`pulse worker`, else the learner)
+    stopping: bool = False  # the app is shutting down
 
     def __post_init__(self) -> None:
         self.spike_config = self.settings.spike_config()
@@ -133,6 +134,14 @@ class PulsenApp(faust.App):
         await super().on_start()
         for fun in self._early_tasks:
             self.add_future(fun())
+
+    async def on_stop(self) -> None:
+        # From here on a scoring child that dies went with the shutdown (e.g. the signal that
+        # stops the worker reached it too): nothing to repair or report.
+        pipeline = getattr(self, "pipeline", None)
+        if pipeline is not None:
+            pipeline.stopping = True
+        await super().on_stop()
 
     async def on_shutdown(self) -> None:
         # After the tasks are stopped (on_stop is too early: the hot path still submits).

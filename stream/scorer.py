@@ -103,7 +103,10 @@ def _die_with_parent() -> None:
 
 def _child_init(model_bytes: bytes) -> None:
     _die_with_parent()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the worker, which stops us
+    # Ctrl-C, or a SIGTERM sent to the whole process group (systemd, a terminal), stops the
+    # worker, which stops us after the batch in hand; a killed worker kills us (above).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     from stream.runtime import settle_heap, warm_up
 
     _child_load(model_bytes)

@@ -248,6 +248,11 @@ class ProcessStage:
             try:
                 scored = await future
             except BrokenProcessPool:
+                if pipe.stopping:
+                    # The child went with the shutdown; the batch stays uncommitted and is
+                    # read again by whoever owns the partition next.
+                    log.info("process: the scoring child stopped with the worker")
+                    raise asyncio.CancelledError from None
                 # The scorer's child died (killed, out of memory). The first batch to find
                 # out starts a new child from this worker's replica (the third death in a row
                 # falls back to scoring here); a batch behind it, sent to the same dead
