@@ -178,8 +178,9 @@ _NUMBER_WORDS = {
     "flera": 3,
     "många": 5,
 }
+# The number starts a word: "men min mamma" and "sen måndag" name no duration.
 _DURATION_RE = re.compile(
-    r"(\d+|" + "|".join(_NUMBER_WORDS) + r")\s*(?:-\s*\d+\s*)?"
+    r"\b(\d+|" + "|".join(_NUMBER_WORDS) + r")\s*(?:-\s*\d+\s*)?"
     r"(min\b|minut\w*|tim\w*|h\b|dag\w*|dygn\w*|veck\w*|mån\w*|år\b)"
 )
 _MINUTES = {
@@ -211,6 +212,8 @@ def wait_cues(text: str) -> list[str]:
 
     >>> wait_cues("fick vänta 58 minuter"), wait_cues("svar inom 5 min"), wait_cues("tog två veckor")
     (['long_wait'], ['short_wait'], ['long_wait'])
+    >>> wait_cues("men min mamma"), wait_cues("det snöat sen måndag")
+    ([], [])
     """
     out = []
     if _LONG_RE.search(text):

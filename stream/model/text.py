@@ -72,6 +72,7 @@ _TOKEN_RE = re.compile(
     re.VERBOSE,
 )
 _DIGITS_RE = re.compile(r"^\d+$")
+NUM_LEMMA = "<num>"  # the lemma of every number (its token keeps the digits)
 # The same tokens as plain strings (findall without groups): a token's kind follows from its
 # text, and the per-token work (normalising, lemmatising, classifying) is cached by that text.
 _TOKEN_TEXT_RE = re.compile(re.sub(r"\(\?P<\w+>", "(?:", _TOKEN_RE.pattern), re.VERBOSE)
@@ -81,25 +82,30 @@ _PUNCT, _OPENER, _NEGATOR, _WORD, _OTHER = range(5)
 
 
 def tokenize(text: str) -> list[str]:
-    """Lower-case word, emoticon and punctuation tokens; numbers become ``<num>``.
+    """Lower-case word, emoticon and punctuation tokens; a number keeps its digits (its lemma,
+    and so its word feature, is ``<num>``: see :func:`analyse`).
 
     >>> tokenize("Väntade 40 min i kön... e-tjänsten funkar inte :(")
-    ['väntade', '<num>', 'min', 'i', 'kön', '...', 'e-tjänsten', 'funkar', 'inte', ':(']
+    ['väntade', '40', 'min', 'i', 'kön', '...', 'e-tjänsten', 'funkar', 'inte', ':(']
     """
     infos = map(_TOKENS.__getitem__, _TOKEN_TEXT_RE.findall(text.lower()))
     return [info[0] for info in infos if info is not None]
 
 
 def _token(raw: str) -> tuple[str, int, str, str] | None:
-    """``(token, kind, lemma, NEG_lemma)`` of one matched token text; None if it vanishes."""
+    """``(token, kind, lemma, NEG_lemma)`` of one matched token text; None if it vanishes.
+
+    A number keeps its digits as the token, which the cue lexicon reads ("vänta 58 minuter"
+    is a long wait), while its lemma is ``<num>``: word features and bigrams do not learn
+    one weight per number, and digits give no character n-grams either way.
+    """
     tok = raw
     if _TOKEN_RE.match(raw).lastgroup == "word":  # type: ignore[union-attr]
         if _DIGITS_RE.match(tok):
-            tok = "<num>"
-        else:
-            tok = tok.replace("’", "'").replace("_", "")
-            if not tok:
-                return None
+            return tok, _WORD, NUM_LEMMA, NEG_PREFIX + NUM_LEMMA
+        tok = tok.replace("’", "'").replace("_", "")
+        if not tok:
+            return None
     if tok in CLAUSE_PUNCT:
         return tok, _PUNCT, "", ""
     if tok in CLAUSE_OPENERS:
@@ -125,7 +131,7 @@ def lemma(token: str) -> str:
 
 
 def _is_word(tok: str) -> bool:
-    return tok[:1].isalnum() or tok == "<num>"
+    return tok[:1].isalnum() or tok == NUM_LEMMA
 
 
 def mark_negation(tokens: list[str], scope: int = NEG_SCOPE) -> list[str]:

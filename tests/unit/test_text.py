@@ -13,6 +13,7 @@ from stream.model.text import (
     analyse,
     char_ngrams,
     clause_keys,
+    cue_keys,
     lemma,
     mark_negation,
     split_clauses,
@@ -36,10 +37,10 @@ def test_lemmas_of_swedish_words(word, expected):
     assert lemma(word) == expected
 
 
-def test_tokenize_keeps_hyphenated_words_and_maps_numbers():
+def test_tokenize_keeps_hyphenated_words_and_numbers():
     assert tokenize("Väntade 40 min, e-tjänsten funkar inte!") == [
         "väntade",
-        "<num>",
+        "40",
         "min",
         ",",
         "e-tjänsten",
@@ -47,6 +48,38 @@ def test_tokenize_keeps_hyphenated_words_and_maps_numbers():
         "inte",
         "!",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Fick vänta 58 minuter", "x:long_wait"),
+        ("Satt i kö i 45 min innan någon svarade", "x:long_wait"),
+        ("Svaret kom efter 3 veckor", "x:long_wait"),
+        ("Svar inom 5 min", "x:short_wait"),
+        ("fick vänta fyrtio minuter", "x:long_wait"),  # worked before too
+    ],
+)
+def test_wait_cues_see_the_value_of_a_number_in_digits(text, cue):
+    """The cue lexicon reads durations from the clause's words: a number in digits must keep
+    its value there (it once became ``<num>``, and "58 minuter" gave no wait cue)."""
+    keys = [k for clause in analyse(text).clauses for k in cue_keys(clause)]
+    assert cue in keys
+
+
+@pytest.mark.parametrize("text", ["men min mamma fick hjälp", "det har snöat sen måndag"])
+def test_wait_cues_need_a_number_that_starts_a_word(text):
+    """"en" inside "men" or "sen" is not the number one ("men min" is not "en min")."""
+    keys = [k for clause in analyse(text).clauses for k in cue_keys(clause)]
+    assert not any(k.endswith("_wait") for k in keys)
+
+
+def test_a_number_keeps_its_digits_but_its_lemma_is_num():
+    (clause,) = analyse("väntade 58 minuter").clauses
+    assert clause.words == ("väntade", "58", "minuter")
+    assert clause.lemmas[1] == "<num>"  # one word feature for every number
+    (negated,) = analyse("inte 58 minuter").clauses
+    assert negated.lemmas[1] == "NEG_<num>"
 
 
 def test_negation_prefixes_the_following_tokens():
