@@ -29,8 +29,10 @@ class Settings(BaseSettings):
     # default keeps a worker consuming within a few seconds of start (Faust's 60 s gave 31 s).
     session_timeout_s: float = Field(6.0, gt=0, description="Consumer-group session timeout.")
     heartbeat_interval_s: float = Field(1.0, gt=0, description="Consumer heartbeat interval.")
+    # Not 0: the embedded broker answers a fetch that may not wait with no records at all
+    # (measured on Tansu 0.6.0), so a worker set to 0 would never consume anything.
     fetch_max_wait_ms: int = Field(
-        10, ge=0, le=5000, description="How long a fetch waits for data; bounds per-hop latency."
+        10, ge=1, le=5000, description="How long a fetch waits for data; bounds per-hop latency."
     )
     producer_linger_ms: int = Field(
         5, ge=0, description="Producer batching delay; the embedded broker wants batches."
