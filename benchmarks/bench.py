@@ -40,7 +40,7 @@ import httpx
 import orjson
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
-from benchmarks.procs import cpu_seconds, memory_mb, tree
+from benchmarks.procs import CpuWatch, children, cpu_seconds, memory_mb, tree
 from stream.broker import EmbeddedBroker, free_port, stop_process
 from stream.demo import EMBEDDED_PROFILE
 from stream.generator import generate
@@ -235,8 +235,16 @@ def _pipeline(settings: Settings, count: int, workers: int, logdir: Path,
 
 # -- latency at a steady rate ------------------------------------------------------------
 
+# Where a comment's latency goes, from the timestamps a scored record carries: its raw
+# record's append (``appended_at``), the hot path taking it into a batch (``scored_at``, set
+# when the batch is handed to the scorer), its own append to pulse.scored (the record's
+# timestamp), and its arrival at the reader.
+LATENCY_PARTS = ("waiting_for_scorer", "scoring_and_produce", "delivery")
+
+
 async def _paced_latency(settings: Settings, rate: int, seconds: float,
-                         warmup_s: float) -> list[float]:
+                         warmup_s: float, parts: dict[str, list[float]] | None = None,
+                         on_halfway: Callable[[], None] = lambda: None) -> list[float]:
     topics = Topics(settings.topic_prefix, settings.partitions)
     lines = _comments(int(rate * seconds), seed=11)
     producer = make_producer(settings)
@@ -258,6 +266,8 @@ async def _paced_latency(settings: Settings, rate: int, seconds: float,
                 while sent < due:
                     await producer.send(topics.raw, lines[sent], key=str(sent).encode())
                     sent += 1
+                    if sent == len(lines) // 2:
+                        on_halfway()
                 await asyncio.sleep(tick)
 
         async def read() -> None:
@@ -267,9 +277,16 @@ async def _paced_latency(settings: Settings, rate: int, seconds: float,
                     now = time.time()
                     seen += len(records)
                     for r in records:
-                        ts = datetime.fromisoformat(orjson.loads(r.value)["appended_at"]).timestamp()
+                        data = orjson.loads(r.value)
+                        ts = datetime.fromisoformat(data["appended_at"]).timestamp()
                         if ts - t0 > warmup_s:  # the first seconds warm the worker up
                             latencies.append(now - ts)
+                            if parts is not None:
+                                taken = datetime.fromisoformat(data["scored_at"]).timestamp()
+                                for name, span in zip(LATENCY_PARTS, (
+                                        taken - ts, r.timestamp / 1000 - taken,
+                                        now - r.timestamp / 1000), strict=True):
+                                    parts[name].append(span)
                 if time.time() - t0 > seconds + 60:
                     break
 
@@ -280,22 +297,42 @@ async def _paced_latency(settings: Settings, rate: int, seconds: float,
     return latencies
 
 
-def _latency(settings: Settings, rate: int, seconds: float, logdir: Path) -> dict[str, float]:
+def _pick(values: list[float], q: float) -> float:
+    """The ``q`` quantile of sorted ``values`` (seconds), in ms."""
+    return values[min(len(values) - 1, int(q * len(values)))] * 1000
+
+
+def _latency(settings: Settings, rate: int, seconds: float, logdir: Path,
+             broker_pid: int | None = None) -> dict[str, Any]:
+    """Percentiles of one paced run, with where the time went (``parts``, p50 / p99 of each
+    part on its own) and each process's share of a core over the first and second half of
+    the feed (``cpu_pct``: the machine's 2 cores are shared by all of them)."""
     worker = _start_worker(settings, logdir)
+    parts: dict[str, list[float]] = {name: [] for name in LATENCY_PARTS}
     try:
         asyncio.run(ensure_topics(settings))
         _wait(lambda: bool((worker.health() or {}).get("view_caught_up")), 120,
               "a healthy worker", [worker])
         time.sleep(float(EMBEDDED_PROFILE["PULSE_SESSION_TIMEOUT_S"]))
-        lat = sorted(asyncio.run(_paced_latency(settings, rate, seconds, warmup_s=2.0)))
+        pids = {"broker": broker_pid, "worker": worker.proc.pid, "bench": os.getpid()}
+        pids.update(("scorer", c) for c in children(worker.proc.pid)
+                    if b"resource_tracker" not in Path(f"/proc/{c}/cmdline").read_bytes())
+        watch = CpuWatch({k: v for k, v in pids.items() if v})
+        halves: list[dict[str, float]] = []
+        lat = sorted(asyncio.run(_paced_latency(settings, rate, seconds, warmup_s=2.0,
+                                                parts=parts,
+                                                on_halfway=lambda: halves.append(watch.shares()))))
+        halves.append(watch.shares())
     finally:
         stop_process(worker.proc, 10)
     if not lat:
         raise RuntimeError("no latency samples")
-    def pick(q: float) -> float:
-        return lat[min(len(lat) - 1, int(q * len(lat)))] * 1000
-
-    return {"p50": pick(0.50), "p95": pick(0.95), "p99": pick(0.99), "samples": len(lat)}
+    out: dict[str, Any] = {q: _pick(lat, float(q[1:]) / 100) for q in ("p50", "p95", "p99")}
+    out["samples"] = len(lat)
+    out["parts"] = {name: {q: _pick(sorted(v), float(q[1:]) / 100) for q in ("p50", "p99")}
+                    for name, v in parts.items()}
+    out["cpu_pct"] = {name: [round(h[name]) for h in halves] for name in halves[-1]}
+    return out
 
 
 # -- the whole run -----------------------------------------------------------------------
@@ -348,13 +385,22 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         lat_runs = []
         for rep in range(1, args.reps + 1):
             lat_runs.append(_latency(_settings(broker, args.partitions), args.rate,
-                                     args.seconds, logdir))
-            _say(f"latency {rep}/{args.reps} at {args.rate}/s: p50 {lat_runs[-1]['p50']:.0f} ms,"
-                 f" p95 {lat_runs[-1]['p95']:.0f} ms, p99 {lat_runs[-1]['p99']:.0f} ms")
+                                     args.seconds, logdir, broker.pid))
+            r = lat_runs[-1]
+            _say(f"latency {rep}/{args.reps} at {args.rate}/s: p50 {r['p50']:.0f} ms,"
+                 f" p95 {r['p95']:.0f} ms, p99 {r['p99']:.0f} ms; p50 / p99 of its parts: "
+                 + ", ".join(f"{k.replace('_', ' ')} {v['p50']:.0f} / {v['p99']:.0f}"
+                             for k, v in r["parts"].items())
+                 + "; % of a core, 1st → 2nd half: "
+                 + ", ".join(f"{k} {a} → {b}" for k, (a, b) in r["cpu_pct"].items()))
         result["latency_ms"] = {q: statistics.median(r[q] for r in lat_runs)
                                 for q in ("p50", "p95", "p99")}
         result["latency_ms_spread"] = {q: _spread([r[q] for r in lat_runs])
                                        for q in ("p50", "p95", "p99")}
+        result["latency_parts_ms"] = {
+            name: {q: statistics.median(r["parts"][name][q] for r in lat_runs)
+                   for q in ("p50", "p99")} for name in LATENCY_PARTS}
+        result["latency_cpu_pct"] = [r["cpu_pct"] for r in lat_runs]
         result["latency_rate_per_s"] = args.rate
         scale: dict[str, float] = {}
         for n in [] if args.latency_only else args.scale:
@@ -391,6 +437,10 @@ def _table(r: dict[str, Any]) -> str:
     lat = r["latency_ms"]
     out += (f"latency at {r['latency_rate_per_s']:,}/s (append → scored, ms): p50 {lat['p50']:.0f}"
             f" · p95 {lat['p95']:.0f} · p99 {lat['p99']:.0f}\n")
+    out += "  its parts, p50 / p99 (ms): " + " · ".join(
+        f"{k.replace('_', ' ')} {v['p50']:.0f} / {v['p99']:.0f}"
+        for k, v in r["latency_parts_ms"].items()) + "\n"
+
     if "peak_rss_mb" in r:
         out += f"peak RSS of the worker (with its scoring child): {r['peak_rss_mb']:.0f} MB\n"
         out += (f"CPU per comment: worker {r['worker_cpu_us_per_comment']:.0f} µs, scoring child"

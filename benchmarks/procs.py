@@ -4,9 +4,10 @@ spawn's resource tracker): the figures `pulse bench` and the soak print."""
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
-__all__ = ["children", "cpu_seconds", "memory_mb", "tree"]
+__all__ = ["CpuWatch", "children", "cpu_seconds", "memory_mb", "tree"]
 
 
 def children(pid: int) -> list[int]:
@@ -42,3 +43,20 @@ def memory_mb(pids: list[int], field: str = "VmRSS") -> float:
             if line.startswith(field + ":"):
                 total += int(line.split()[1]) / 1024
     return total
+
+
+class CpuWatch:
+    """Share of one core each process used since the last look, in %: which of broker,
+    worker and scoring child runs out of CPU first as the run goes on."""
+
+    def __init__(self, pids: dict[str, int]) -> None:
+        self.pids = pids
+        self._last = self._now()
+
+    def _now(self) -> tuple[float, dict[str, float]]:
+        return time.monotonic(), {name: cpu_seconds(pid) for name, pid in self.pids.items()}
+
+    def shares(self) -> dict[str, float]:
+        (t0, c0), (t1, c1) = self._last, self._now()
+        self._last = (t1, c1)
+        return {name: 100 * (c1[name] - c0[name]) / max(t1 - t0, 1e-9) for name in c1}

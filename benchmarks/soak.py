@@ -37,7 +37,7 @@ import orjson
 
 from benchmarks.bench import _counted, _settings, _start_worker, _wait
 from benchmarks.kafka_proxy import format_table
-from benchmarks.procs import children, cpu_seconds, memory_mb, tree
+from benchmarks.procs import CpuWatch, children, memory_mb, tree
 from stream.broker import EmbeddedBroker, free_port, stop_process
 from stream.generator import generate
 from stream.kafka import ensure_topics, make_producer
@@ -46,23 +46,6 @@ from stream.topics import Topics
 FEED_LINGER_MS = 50
 FEED_BATCH_BYTES = 16 * 1024
 ERROR_LINE = re.compile(rb"\[ERROR\]|Traceback \(most recent call last\)|CRITICAL")
-
-
-class _CpuWatch:
-    """Share of one core each process used since the last look, in %: which of broker,
-    worker and scoring child runs out of CPU first as the run goes on."""
-
-    def __init__(self, pids: dict[str, int]) -> None:
-        self.pids = pids
-        self._last = self._now()
-
-    def _now(self) -> tuple[float, dict[str, float]]:
-        return time.monotonic(), {name: cpu_seconds(pid) for name, pid in self.pids.items()}
-
-    def shares(self) -> dict[str, float]:
-        (t0, c0), (t1, c1) = self._last, self._now()
-        self._last = (t1, c1)
-        return {name: 100 * (c1[name] - c0[name]) / max(t1 - t0, 1e-9) for name in c1}
 
 
 async def _feed(settings: Any, rate: int, seconds: float, sent: list[int]) -> None:
@@ -144,7 +127,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             for child in children(worker.proc.pid):  # the scorer, and spawn's resource tracker
                 cmd = Path(f"/proc/{child}/cmdline").read_bytes()
                 pids["tracker" if b"resource_tracker" in cmd else "scorer"] = child
-            cpu = _CpuWatch({k: v for k, v in pids.items() if v})
+            cpu = CpuWatch({k: v for k, v in pids.items() if v})
 
             async def feed_and_watch() -> None:
                 feeder = asyncio.create_task(_feed(settings, args.rate, args.seconds, sent))

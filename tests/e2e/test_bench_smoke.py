@@ -36,6 +36,18 @@ def test_bench_smoke_run_prints_a_table_and_one_json_object():
     for q in ("p50", "p95", "p99"):
         assert _positive(result["latency_ms"][q]), q
     assert result["latency_ms"]["p50"] <= result["latency_ms"]["p95"] <= result["latency_ms"]["p99"]
+    # Where the latency went: three parts, each measured on every sample, none of them longer
+    # at its median than the whole at its 99th percentile.
+    parts = result["latency_parts_ms"]
+    assert set(parts) == {"waiting_for_scorer", "scoring_and_produce", "delivery"}
+    for name, part in parts.items():
+        assert 0 <= part["p50"] <= part["p99"], name
+        assert part["p50"] <= result["latency_ms"]["p99"], name
+    assert _positive(parts["delivery"]["p50"])
+    (cpu,) = result["latency_cpu_pct"]  # one repetition: each process's share, per half
+    assert {"broker", "worker", "scorer", "bench"} <= set(cpu)
+    assert all(len(halves) == 2 and all(h >= 0 for h in halves) for halves in cpu.values())
+    assert cpu["scorer"][0] > 0  # the scoring child was found and worked
     assert set(result["scale_out_per_s"]) == {"1"}
     spread = result["pipeline_per_s_spread"]
     assert spread["min"] <= result["pipeline_per_s"] <= spread["max"]
