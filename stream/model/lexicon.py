@@ -151,8 +151,10 @@ _DOUBT_RE = re.compile(
     r"inte (helt |riktigt |så )?övertygad|inte (helt |riktigt )?säker|har (jag )?hört (det )?förut|"
     r"hört det förr|om det (nu )?stämmer|ska bli intressant|när det väl|lite si och så|"
     r"sisådär|si och så|vet inte riktigt|det (får|ska) bli|skulle (ha|vara)|hade (varit|hoppats)|"
-    r"lovade|ska (tydligen|visst)|tydligen|i (så )?fall|men ändå|även om|fast (det|jag)"
+    r"lovade|ska (tydligen|visst)|tydligen|i (så )?fall|men ändå|även om"
 )
+# Not "fast det"/"fast jag": a concession as often strengthens praise ("kort kö fast det var
+# måndag morgon") or joins two areas ("trevlig handläggare, fast kön var lång") as it doubts.
 
 # How long someone waited is the plainest complaint about waiting time, and the corpus can
 # never hold every number: durations become "long_wait" / "short_wait" cues.
@@ -351,12 +353,19 @@ def _polarity(word: str) -> str | None:
     return None
 
 
+def has_polarity(lem: str) -> bool:
+    """Whether a lemma (without negation mark) is a sentiment or doubt word."""
+    return _polarity(lem) is not None
+
+
 def word_cues(lem: str) -> tuple[str, ...]:
     """Cue features of one (possibly ``NEG_``-marked) lemma."""
     return _WORD_CUES[lem]
 
 
 def _word_cues(lem: str) -> tuple[str, ...]:
+    if lem == BROKEN_PROMISE:
+        return ("neg", "complaint")
     negated = lem.startswith("NEG_")
     word = lem[4:] if negated else lem
     out: list[str] = []
@@ -370,6 +379,7 @@ def _word_cues(lem: str) -> tuple[str, ...]:
 
 
 _WORD_CUES = Memo(_word_cues)
+BROKEN_PROMISE = "löftesbrott"  # the lemma a promise that failed gets (see text.analyse)
 
 
 def phrase_cues(text: str) -> list[str]:

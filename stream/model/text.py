@@ -255,7 +255,104 @@ def analyse_plain(text: str, scope: int = NEG_SCOPE) -> tuple[tuple[RawClause, .
         clauses.append((tuple(words), tuple(lemmas), ""))
     if not clauses:
         clauses.append(((), (), ""))
+    elif len(clauses) > 1:
+        _after_the_fact(clauses)
     return tuple(clauses), sum(len(c[0]) for c in clauses)
+
+
+# A clause made only of these words, with at least one that negates, answers or takes back
+# the clause before it: "snabbt svar? Knappast", "tack för det fantastiska bemötandet, not",
+# "vilken service, eller inte", "Funkade appen? Nej."
+_TAKE_BACK = frozenset({"not", "knappast", "inte", "icke", "ej"})
+_ANSWER_NO = frozenset({"nej", "nä", "näe", "nää", "nope", "nix"})  # only after a question
+_TAKE_BACK_FILL = frozenset(
+    {"verkligen", "direkt", "alls", "eller", "precis", "absolut", "riktigt", "typ"}
+)
+_TAKE_BACK_ALL = _TAKE_BACK | _ANSWER_NO | _TAKE_BACK_FILL
+# A promise followed by its failure ("lovade att ringa men ingen ringde", "lovade svar inom
+# två dagar men det tog tre veckor") is a complaint, not doubt: the promise's lemma becomes
+# BROKEN_PROMISE, a complaint cue (see lexicon). "som utlovat" is a promise kept and "lovar"
+# one that still stands, so only the past "lova" counts. A failure is in the next clause,
+# which opens with "men"/"fast": "aldrig"/"ingen"/..., "inte" with a verb of something that
+# should have happened, or a long wait that it took; and no doubt ("men jag är inte säker").
+BROKEN_PROMISE = lexicon.BROKEN_PROMISE
+_PROMISES = frozenset({"lova"})
+_PROMISED = frozenset({"lovade", "lovad", "lovat", "lovades", "lova"})  # not "lovar": it stands
+_TOOK = frozenset({"tog", "dröjde", "tagit", "dröjt", "kom"})
+_FAILED = frozenset({"aldrig", "ingen", "inget", "inga", "ingenting"})
+_HAPPENED = frozenset(
+    [
+        "kom",
+        "kommit",
+        "hört",
+        "hörde",
+        "ringt",
+        "ringde",
+        "gjort",
+        "gjorde",
+        "hänt",
+        "hände",
+        "synts",
+        "syntes",
+        "fått",
+        "fick",
+        "skickat",
+        "skickade",
+        "hållit",
+        "höll",
+        "återkommit",
+        "återkom",
+    ]
+)
+
+
+def _flip(lem: str) -> str:
+    return NEG_PREFIX + lem if lexicon.has_polarity(lem) else lem
+
+
+def _after_the_fact(clauses: list[RawClause]) -> None:
+    """Negation and failure that come after the clause they turn (in place).
+
+    A clause of only a take-back ("Knappast", "not", "eller inte", after a question "Nej")
+    negates the polar words of the nearest clause before it that is not one itself (unless
+    that clause is negated already); a promise whose next clause says it failed is a broken
+    promise (see BROKEN_PROMISE).
+
+    >>> [c[1] for c in analyse_plain("snabbt svar? Knappast")[0]]
+    [('NEG_snabbt', 'svar'), ('knappast',)]
+    >>> analyse_plain("hen lovade att ringa men ingen ringde")[0][0][1]
+    ('hen', 'löftesbrott', 'att', 'ringa')
+    """
+    target = -1
+    for i, (words, lemmas, end) in enumerate(clauses):
+        if all(w in _TAKE_BACK_ALL for w in words):
+            if target >= 0 and (
+                not _TAKE_BACK.isdisjoint(words)
+                or (not _ANSWER_NO.isdisjoint(words) and clauses[target][2] == "?")
+            ):
+                tw, tl, te = clauses[target]
+                if NEGATORS.isdisjoint(tw):  # "inte bra. Inte alls" only says it again
+                    clauses[target] = (tw, tuple(map(_flip, tl)), te)
+                target = -1  # one take-back per clause
+            continue
+        target = i
+        if (
+            i + 1 < len(clauses)
+            and not _PROMISED.isdisjoint(words)
+            and clauses[i + 1][0][:1] in (("men",), ("fast",))
+        ):
+            nxt = clauses[i + 1][0]
+            text = " ".join(nxt)
+            if "doubt" not in lexicon.phrase_cues(text) and (
+                not _FAILED.isdisjoint(nxt)
+                or ("inte" in nxt and not _HAPPENED.isdisjoint(nxt))
+                or (not _TOOK.isdisjoint(nxt) and "long_wait" in lexicon.wait_cues(text))
+            ):
+                clauses[i] = (
+                    words,
+                    tuple(BROKEN_PROMISE if lem in _PROMISES else lem for lem in lemmas),
+                    end,
+                )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -319,6 +416,8 @@ def cue_keys(clause: Clause | RawClause) -> Keys:
     words, lemmas, _ = clause
     x = dict.fromkeys(chain.from_iterable(map(_LEMMA_CUE_KEYS.__getitem__, lemmas)))
     phrase = lexicon.phrase_cues(" ".join(words))
+    if phrase and BROKEN_PROMISE in lemmas:  # "lovade" is doubt only while the promise stands
+        phrase = [cue for cue in phrase if cue != "doubt"]
     if phrase:
         x.update(dict.fromkeys(map(_CUE_KEY.__getitem__, phrase)))
     # A clause with feeling but no area word is usually about the contact as a whole.

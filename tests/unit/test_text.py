@@ -69,7 +69,7 @@ def test_wait_cues_see_the_value_of_a_number_in_digits(text, cue):
 
 @pytest.mark.parametrize("text", ["men min mamma fick hjälp", "det har snöat sen måndag"])
 def test_wait_cues_need_a_number_that_starts_a_word(text):
-    """"en" inside "men" or "sen" is not the number one ("men min" is not "en min")."""
+    """ "en" inside "men" or "sen" is not the number one ("men min" is not "en min")."""
     keys = [k for clause in analyse(text).clauses for k in cue_keys(clause)]
     assert not any(k.endswith("_wait") for k in keys)
 
@@ -173,6 +173,80 @@ def test_lexicon_cues_flip_under_negation_and_o_prefix():
     assert "pos" in lexicon.word_cues("jättebra")
     assert "doubt" in lexicon.cues(("vi", "få", "se"), "vi får se")
     assert "area:municipal_services" in lexicon.word_cues("bygglovshandläggare")
+
+
+def _cues(text: str) -> list[set[str]]:
+    return [{k[2:] for k in cue_keys(c)} for c in analyse(text).clauses]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "snabbt svar? Knappast",
+        "Snabbt svar? Knappast.",
+        "tack för det fantastiska bemötandet, not",
+        "vilken fantastisk service... not",
+        "vilken bra service, eller inte",
+        "snabbt svar? Nej, verkligen inte",
+        "Funkade appen? Nej.",
+        "Smidigt...inte",
+    ],
+)
+def test_a_take_back_clause_negates_the_praise_before_it(text):
+    first = _cues(text)[0]
+    assert "neg_pos" in first and "pos" not in first
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trevlig personal. Nej, jag vet inte vad mer",  # this "Nej" answers no question
+        "Snabbt svar. Inte konstigt att jag är nöjd",  # more than a take-back
+    ],
+)
+def test_a_take_back_needs_its_own_clause_and_a_question_for_nej(text):
+    first = _cues(text)[0]
+    assert "pos" in first and "neg_pos" not in first
+
+
+def test_a_take_back_after_a_negated_clause_says_it_again():
+    first = _cues("Inte bra alls. Inte")[0]
+    assert "neg_pos" in first and "pos" not in first
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lovad återuppringning inom en timme men ingen ringde",
+        "autosvaret lovade svar inom 48 timmar men det tog fem dagar",
+        "hen lovade att skicka blanketten men den kom aldrig",
+        "Hon lovade att ringa tillbaka, men det gjorde hon inte",
+    ],
+)
+def test_a_broken_promise_is_a_complaint_not_doubt(text):
+    first = _cues(text)[0]
+    assert {"neg", "complaint"} <= first and "doubt" not in first
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lovade återkoppling inom 48 timmar. Återkommer om det händer.",
+        "De lovade att ringa upp, vi får se",
+        "de lovade svar inom två dagar men jag fick svar redan efter en",
+    ],
+)
+def test_a_promise_not_yet_broken_stays_doubt(text):
+    first = _cues(text)[0]
+    assert "doubt" in first and "complaint" not in first
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["kort kötid fast det var måndag morgon", "trevlig handläggare, fast jag fick vänta länge"],
+)
+def test_a_concession_with_fast_is_not_doubt(text):
+    assert all("doubt" not in cues for cues in _cues(text))
 
 
 def _ids_with_split(split: str, n: int) -> list[str]:
