@@ -198,3 +198,33 @@ def test_a_rebalance_waits_until_what_was_taken_is_committed(stage: ProcessStage
             await serving
 
     asyncio.run(scenario())
+
+
+def test_the_next_batch_waits_in_the_child_not_in_the_worker(stage: ProcessStage) -> None:
+    """Two batches are handed over at a time: one scored, one queued behind it, so the child
+    never waits for the worker to validate and submit; the third waits for a free place, and
+    outputs are produced in the order the batches were taken."""
+    async def scenario() -> None:
+        consumer, producer, scorer = Consumer(), Producer(), stage.pipe.scorer
+        serving = asyncio.ensure_future(stage.serve(consumer, producer))
+        consumer.feed(Rec(0, 0))  # A
+        await _turns()
+        consumer.feed(Rec(0, 1), Rec(1, 0))  # B: handed over while A is being scored
+        await _turns()
+        assert [len(texts) for texts, _ in scorer.submitted] == [1, 2]
+        consumer.feed(Rec(2, 0))  # C: no room until A's scores are back
+        await _turns()
+        assert len(scorer.submitted) == 2
+        scorer.score(1)  # B's scores first: nothing is produced before A's
+        await _turns()
+        assert producer.sent == [] and len(scorer.submitted) == 2
+        scorer.score(0)
+        await _turns()
+        assert len(scorer.submitted) == 3  # C went in as soon as A left
+        ids = [json.loads(value)["id"] for topic, value, _ in producer.sent if "scored" in topic]
+        assert ids == ["c0-0", "c0-1", "c1-0"]  # A, then B
+        serving.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await serving
+
+    asyncio.run(scenario())
