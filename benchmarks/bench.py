@@ -40,7 +40,7 @@ import httpx
 import orjson
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
-from benchmarks.procs import CpuWatch, children, cpu_seconds, memory_mb, tree
+from benchmarks.procs import CpuWatch, cpu_seconds, memory_mb, tree, worker_children
 from stream.broker import EmbeddedBroker, free_port, stop_process
 from stream.demo import EMBEDDED_PROFILE
 from stream.generator import generate
@@ -315,8 +315,7 @@ def _latency(settings: Settings, rate: int, seconds: float, logdir: Path,
               "a healthy worker", [worker])
         time.sleep(float(EMBEDDED_PROFILE["PULSE_SESSION_TIMEOUT_S"]))
         pids = {"broker": broker_pid, "worker": worker.proc.pid, "bench": os.getpid()}
-        pids.update(("scorer", c) for c in children(worker.proc.pid)
-                    if b"resource_tracker" not in Path(f"/proc/{c}/cmdline").read_bytes())
+        pids["scorer"] = worker_children(worker.proc.pid).get("scorer")
         watch = CpuWatch({k: v for k, v in pids.items() if v})
         halves: list[dict[str, float]] = []
         lat = sorted(asyncio.run(_paced_latency(settings, rate, seconds, warmup_s=2.0,

@@ -7,13 +7,20 @@ import os
 import time
 from pathlib import Path
 
-__all__ = ["CpuWatch", "children", "cpu_seconds", "memory_mb", "tree"]
+__all__ = ["CpuWatch", "children", "cpu_seconds", "memory_mb", "tree", "worker_children"]
 
 
 def children(pid: int) -> list[int]:
     """The direct children of ``pid``."""
     return [int(c) for task in Path(f"/proc/{pid}/task").glob("*/children")
             for c in task.read_text().split()]
+
+
+def worker_children(pid: int) -> dict[str, int]:
+    """A worker's children by role: ``scorer`` (the scoring child) and ``tracker`` (spawn's
+    resource tracker); either is missing when not running."""
+    return {"tracker" if b"resource_tracker" in Path(f"/proc/{c}/cmdline").read_bytes()
+            else "scorer": c for c in children(pid)}
 
 
 def tree(pid: int) -> list[int]:

@@ -37,7 +37,7 @@ import orjson
 
 from benchmarks.bench import _counted, _settings, _start_worker, _wait
 from benchmarks.kafka_proxy import format_table
-from benchmarks.procs import CpuWatch, children, memory_mb, tree
+from benchmarks.procs import CpuWatch, memory_mb, tree, worker_children
 from stream.broker import EmbeddedBroker, free_port, stop_process
 from stream.generator import generate
 from stream.kafka import ensure_topics, make_producer
@@ -124,9 +124,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             # "feeder": this process (the feeder and the sampling), on the same 2 cores.
             pids = {"broker": broker.pid, "worker": worker.proc.pid, "feeder": os.getpid(),
                     "proxy": proxy.pid if proxy else None}
-            for child in children(worker.proc.pid):  # the scorer, and spawn's resource tracker
-                cmd = Path(f"/proc/{child}/cmdline").read_bytes()
-                pids["tracker" if b"resource_tracker" in cmd else "scorer"] = child
+            pids.update(worker_children(worker.proc.pid))
             cpu = CpuWatch({k: v for k, v in pids.items() if v})
 
             async def feed_and_watch() -> None:

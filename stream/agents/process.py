@@ -197,7 +197,7 @@ class ProcessStage:
                 for records in batches.values():
                     self._fetched.extend(records)
                 self._fetched_any.set()
-                if self._scoring and self.pipe.scorer.concurrent:
+                if self._scoring:
                     self._hand_over()  # the score loop waits for scores: queue these behind
             await self._measure_lag(consumer)
 

@@ -363,6 +363,9 @@ def word_cues(lem: str) -> tuple[str, ...]:
     return _WORD_CUES[lem]
 
 
+BROKEN_PROMISE = "löftesbrott"  # the lemma a promise that failed gets (see text.analyse)
+
+
 def _word_cues(lem: str) -> tuple[str, ...]:
     if lem == BROKEN_PROMISE:
         return ("neg", "complaint")
@@ -379,7 +382,6 @@ def _word_cues(lem: str) -> tuple[str, ...]:
 
 
 _WORD_CUES = Memo(_word_cues)
-BROKEN_PROMISE = "löftesbrott"  # the lemma a promise that failed gets (see text.analyse)
 
 
 def phrase_cues(text: str) -> list[str]:

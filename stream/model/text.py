@@ -280,30 +280,11 @@ _PROMISES = frozenset({"lova"})
 _PROMISED = frozenset({"lovade", "lovad", "lovat", "lovades", "lova"})  # not "lovar": it stands
 _TOOK = frozenset({"tog", "dröjde", "tagit", "dröjt", "kom"})
 _FAILED = frozenset({"aldrig", "ingen", "inget", "inga", "ingenting"})
-_HAPPENED = frozenset(
-    [
-        "kom",
-        "kommit",
-        "hört",
-        "hörde",
-        "ringt",
-        "ringde",
-        "gjort",
-        "gjorde",
-        "hänt",
-        "hände",
-        "synts",
-        "syntes",
-        "fått",
-        "fick",
-        "skickat",
-        "skickade",
-        "hållit",
-        "höll",
-        "återkommit",
-        "återkom",
-    ]
-)
+_HAPPENED = frozenset({
+    "kom", "kommit", "hört", "hörde", "ringt", "ringde", "gjort", "gjorde", "hänt", "hände",
+    "synts", "syntes", "fått", "fick", "skickat", "skickade", "hållit", "höll", "återkommit",
+    "återkom",
+})
 
 
 def _flip(lem: str) -> str:

@@ -19,9 +19,7 @@ pytestmark = pytest.mark.integration
 
 def _scorer(worker_pid: int) -> int:
     """The scoring child (the worker's other child is spawn's resource tracker)."""
-    [pid] = [c for c in procs.children(worker_pid)
-             if b"resource_tracker" not in Path(f"/proc/{c}/cmdline").read_bytes()]
-    return pid
+    return procs.worker_children(worker_pid)["scorer"]
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads Linux's /proc")
