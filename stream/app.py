@@ -194,6 +194,7 @@ def create_app(settings: Settings, model: Any, scorer: Any = None) -> PulsenApp:
     )
     app.pipeline = pipeline  # type: ignore[attr-defined]
     pipeline.metrics.watch_consumer(lambda: pipeline.consumer_lag)
+    pipeline.metrics.watch_scorer(lambda: pipeline.scorer)  # the learner may make it
 
     from stream.agents import alerts, learn, process, pulse
     from stream.web import routes

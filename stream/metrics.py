@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
-from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
 from schemas.vocabulary import AREAS, SENTIMENTS
@@ -150,6 +150,28 @@ class ConsumerLagCollector(Collector):
         yield family
 
 
+class ScorerCollector(Collector):
+    """The scoring child's CPU time after start-up and the comments it scored (totals over
+    this worker's life, across replaced children): rate() of the first near 1 means the
+    scoring core is saturated. Absent when scoring runs in the event loop."""
+
+    def __init__(self, getter: Callable[[], Any]) -> None:
+        self._getter = getter
+
+    def collect(self) -> Iterator[Metric]:
+        scorer = self._getter()
+        cpu = getattr(scorer, "cpu_seconds", None)
+        if cpu is None:
+            return
+        yield CounterMetricFamily(
+            f"{PREFIX}_scoring_child_cpu_seconds",
+            "CPU seconds used by the scoring child after start-up (scoring, replicated labels).",
+            value=cpu)
+        yield CounterMetricFamily(
+            f"{PREFIX}_scoring_child_comments", "Comments scored in the scoring child.",
+            value=scorer.scored)
+
+
 class Metrics:
     """The worker's collectors, in a registry of its own."""
 
@@ -186,6 +208,9 @@ class Metrics:
 
     def watch_consumer(self, getter: Callable[[], dict[str, int]]) -> None:
         self.registry.register(ConsumerLagCollector(getter))
+
+    def watch_scorer(self, getter: Callable[[], Any]) -> None:
+        self.registry.register(ScorerCollector(getter))
 
     def watch_model(self, getter: Callable[[], tuple[str, dict]]) -> None:
         self.registry.register(ModelCollector(getter))

@@ -18,6 +18,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -87,6 +88,7 @@ class InlineScorer:
 # -- the child process: one model replica, fed in submission order ------------------------
 
 _model: Any = None
+_cpu_mark = 0.0  # the child's CPU time when it last reported it
 
 
 def _die_with_parent() -> None:
@@ -112,6 +114,15 @@ def _child_init(model_bytes: bytes) -> None:
     _child_load(model_bytes)
     warm_up(_model)  # the lemmatiser's start-up, paid before the first batch arrives
     settle_heap()  # the replica lives as long as the child: out of the GC's way
+    global _cpu_mark
+    _cpu_mark = time.process_time()  # start-up is not scoring: counted from here
+
+
+def _cpu_since_mark() -> float:
+    global _cpu_mark
+    now = time.process_time()
+    spent, _cpu_mark = now - _cpu_mark, now
+    return spent
 
 
 def _child_load(model_bytes: bytes) -> str:
@@ -122,8 +133,11 @@ def _child_load(model_bytes: bytes) -> str:
     return _model.version
 
 
-def _child_predict(texts: list[str]) -> Scored:
-    return _model.version, _model.predict_many(texts)
+def _child_predict(texts: list[str]) -> tuple[str, list[Any], float]:
+    # The CPU since the last batch: this one, the labels learned meanwhile and the pickling
+    # of the last result and of these texts. /proc cannot tell start-up from scoring.
+    version, predictions = _model.version, _model.predict_many(texts)
+    return version, predictions, _cpu_since_mark()
 
 
 def _child_learn(labelled: list[Labelled]) -> str:
@@ -144,6 +158,10 @@ class ChildScorer:
     def __init__(self, model: Any) -> None:
         self._executor = self._spawn(model)
         self.generation = 0  # children started after the first
+        # CPU seconds the children used after start-up, and comments they scored: the
+        # scoring core's load on /metrics, and CPU per comment for the benchmark.
+        self.cpu_seconds = 0.0
+        self.scored = 0
 
     @staticmethod
     def _spawn(model: Any) -> ProcessPoolExecutor:
@@ -169,7 +187,14 @@ class ChildScorer:
             return failed
 
     def submit(self, texts: Sequence[str]) -> asyncio.Future[Scored]:
-        return asyncio.wrap_future(self._submit(_child_predict, list(texts)))
+        # Submitted now, not when the task first runs: the child keeps submission order.
+        return asyncio.ensure_future(self._scores(self._submit(_child_predict, list(texts))))
+
+    async def _scores(self, future: Future[tuple[str, list[Any], float]]) -> Scored:
+        version, predictions, cpu_s = await asyncio.wrap_future(future)
+        self.cpu_seconds += cpu_s
+        self.scored += len(predictions)
+        return version, predictions
 
     def load(self, model: Any) -> None:
         """Score with a copy of ``model`` from now on (e.g. restored from a checkpoint)."""

@@ -80,6 +80,36 @@ def test_a_dead_child_is_reported_and_replaced(model: CommentModel) -> None:
     asyncio.run(scenario())
 
 
+def test_the_child_reports_its_scoring_cpu_not_its_start_up(model: CommentModel) -> None:
+    from stream.metrics import Metrics
+
+    texts = [r["text"] for r in RECORDS[600:1000]]
+
+    metrics = Metrics()
+    scorer: dict[str, object] = {}
+    metrics.watch_scorer(lambda: scorer.get("now"))
+    sample = metrics.registry.get_sample_value
+
+    async def scenario() -> float:
+        child = scorer["now"] = ChildScorer(model)
+        try:
+            await child.started()  # loading the replica costs seconds of CPU: not counted
+            before = sample("pulsen_scoring_child_cpu_seconds_total")
+            await child.submit(texts[:200])
+            await child.submit(texts[200:])
+            return before
+        finally:
+            child.close()
+
+    assert asyncio.run(scenario()) == 0.0
+    assert sample("pulsen_scoring_child_comments_total") == len(texts)
+    # Some CPU for 400 comments, but less than start-up (unpickling, lemmatiser warm-up).
+    assert 0 < sample("pulsen_scoring_child_cpu_seconds_total") < 2.0
+
+    scorer["now"] = InlineScorer(lambda: model)  # scoring in the event loop: no child
+    assert sample("pulsen_scoring_child_cpu_seconds_total") is None
+
+
 def test_inline_scorer_reads_the_current_model(model: CommentModel) -> None:
     holder = {"model": model}
 
