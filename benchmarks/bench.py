@@ -154,15 +154,51 @@ class _Worker:
         """CPU seconds (user + system) the worker process has used so far."""
         return cpu_seconds(self.proc.pid)
 
+    def samples(self) -> dict[str, float]:
+        """The worker's /metrics, by sample name and labels (``name{k=v}``); {} while it
+        does not answer yet."""
+        try:
+            text = httpx.get(f"http://127.0.0.1:{self.port}/metrics", timeout=5).text
+        except httpx.HTTPError:
+            return {}
+        return {s.name + ("{" + ",".join(f"{k}={v}" for k, v in sorted(s.labels.items())) + "}"
+                          if s.labels else ""): s.value
+                for family in text_string_to_metric_families(text) for s in family.samples}
+
+    def taken(self) -> int:
+        """Raw records its hot path has taken (valid or not); -1 while it does not answer."""
+        samples = self.samples()
+        if not samples:
+            return -1
+        return int(samples.get("pulsen_events_total{stage=ingested}", 0)
+                   + samples.get("pulsen_events_total{stage=dead_lettered}", 0))
+
     def scoring_child_us_per_comment(self) -> float:
         """The scoring child's CPU µs per comment, from its own totals on /metrics (0 when
         scoring inline). /proc would count its start-up, and a window between two polls of
         a short run can miss its work: it scores ahead of what the worker has counted."""
-        text = httpx.get(f"http://127.0.0.1:{self.port}/metrics", timeout=5).text
-        totals = {s.name: s.value for family in text_string_to_metric_families(text)
-                  for s in family.samples}
-        comments = totals.get("pulsen_scoring_child_comments_total", 0.0)
-        return totals["pulsen_scoring_child_cpu_seconds_total"] / comments * 1e6 if comments else 0.0
+        samples = self.samples()
+        comments = samples.get("pulsen_scoring_child_comments_total", 0.0)
+        return samples["pulsen_scoring_child_cpu_seconds_total"] / comments * 1e6 if comments else 0.0
+
+
+def _cpu_before_first_batch(w: _Worker, workers: list[_Worker]) -> tuple[float, int]:
+    """The worker's CPU seconds at the last look before its hot path took a record, and
+    the records taken by then (0, unless it took some before /metrics first answered).
+    A short run is over within one look, so the window must open before the first batch,
+    not at the first counted comment."""
+    deadline = time.monotonic() + SUBPROCESS_TIMEOUT_S
+    cpu, taken = w.cpu_s(), w.taken()  # CPU first: it is then from no later than the count
+    while taken <= 0 and time.monotonic() < deadline:
+        _check_alive(workers, "its first batch")
+        time.sleep(0.02)
+        now_cpu, now_taken = w.cpu_s(), w.taken()
+        if now_taken > 0 and taken == 0:
+            return cpu, 0  # the look before was idle
+        cpu, taken = now_cpu, now_taken
+    if taken < 0:
+        raise RuntimeError("timed out waiting for a worker's /metrics")
+    return cpu, taken
 
 
 def _start_worker(settings: Settings, logdir: Path, extra_env: dict[str, str] | None = None
@@ -191,12 +227,16 @@ def _wait(cond: Callable[[], bool], timeout: float, what: str, workers: list[_Wo
     while time.monotonic() < deadline:
         if cond():
             return
-        for w in workers:
-            if w.proc.poll() is not None:
-                raise RuntimeError(f"worker exited while waiting for {what}:\n"
-                                   f"{w.log.read_text(errors='replace')[-3000:]}")
+        _check_alive(workers, what)
         time.sleep(0.25)
     raise RuntimeError(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
+def _check_alive(workers: list[_Worker], what: str) -> None:
+    for w in workers:
+        if w.proc.poll() is not None:
+            raise RuntimeError(f"worker exited while waiting for {what}:\n"
+                               f"{w.log.read_text(errors='replace')[-3000:]}")
 
 
 def _counted(w: _Worker) -> int:
@@ -215,8 +255,9 @@ def _scored_span(settings: Settings) -> tuple[int, float, float]:
 def _pipeline(settings: Settings, count: int, workers: int, logdir: Path,
               preloaded: bool) -> tuple[float, float, list[float]]:
     """Throughput of ``workers`` workers over ``count`` comments, the peak RSS (MB) of the
-    first (with its scoring child) and its CPU µs per comment: the worker's from its first
-    counted comment to the last, then the scoring child's. Preloaded: the raw topic is full before the
+    first (with its scoring child) and its CPU µs per comment, the worker's (hot path and
+    counting, from just before its first batch until all is counted) and then the scoring
+    child's. Preloaded: the raw topic is full before the
     worker starts; otherwise the workers are started and have joined before the comments
     are produced (scale-out)."""
     lines = _comments(count, seed=7)
@@ -230,13 +271,11 @@ def _pipeline(settings: Settings, count: int, workers: int, logdir: Path,
             time.sleep(float(EMBEDDED_PROFILE["PULSE_SESSION_TIMEOUT_S"]) * 2)  # group settles
             asyncio.run(_preload(settings, lines))
         first_w = started[0]
-        _wait(lambda: _counted(first_w) >= 1, SUBPROCESS_TIMEOUT_S, "a counted comment",
-              started)
-        cpu0, counted0 = first_w.cpu_s(), _counted(first_w)
+        cpu0, taken0 = _cpu_before_first_batch(first_w, started)
         _wait(lambda: _counted(first_w) >= count, SUBPROCESS_TIMEOUT_S,
               f"{count} counted comments", started)
-        cpu1, counted1 = first_w.cpu_s(), _counted(first_w)
-        per = [(cpu1 - cpu0) / max(1, counted1 - counted0) * 1e6,
+        cpu1, taken1 = first_w.cpu_s(), first_w.taken()
+        per = [(cpu1 - cpu0) / max(1, taken1 - taken0) * 1e6,
                first_w.scoring_child_us_per_comment()]
         n, first, last = _scored_span(settings)
         return _span_rate(first, last, n), first_w.peak_rss_mb(), per
