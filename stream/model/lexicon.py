@@ -109,6 +109,8 @@ uppskatta imponerad imponerande positiv härlig gärna stjärna tummen rekommend
 välkomnande trygg pålitlig korrekt klockren klok omtänksam fin fint finfin gedigen
 skön skönt nice grymt wow äntligen gullig snäll vänligt trevligt hjälpsamt tydligt kunnigt
 ordning pedagogisk saklig duktig superb fantastiskt utmärkt prisvärd pigg stöttande
+eloge beröm berömvärd galant föredömlig exemplarisk oklanderlig ypperlig toppklass tipptopp
+felfri
 """)
 )
 
@@ -125,7 +127,7 @@ ointresserad otydlig oklar ovänlig oprofessionell oproffsig ohjälpsam otillgä
 struntar strunta ignorera ignorerad glömma glömde bortglömd slarv slarvig slarvigt
 orimlig orimligt stressad stressig vidrig förfärlig förfärligt hemsk hemskt fruktansvärd
 fruktansvärt tyvärr aldrig ingen ingenting inget tragisk tragiskt kaos kaotisk mardröm
-jobbig jobbigt besvärlig besvärligt hänvisa bollad bolla lagt tappad tappa tröttsam
+jobbig jobbigt besvärlig besvärligt hänvisa bollad bolla tappad tappa tröttsam
 suck usch fy attans tusan förjävligt jävla skit sämre obefintlig röra rörigt luddig luddigt
 oläslig obegriplig ofattbar ofattbart onödig onödigt meningslös meningslöst orimlig
 bortkopplad upptaget avvisande avvisad kränkt nedlåtande respektlös ointresserat

@@ -121,13 +121,40 @@ def _token(raw: str) -> tuple[str, int, str, str] | None:
 _TOKENS = lexicon.Memo(_token)  # matched token text -> _token(text)
 
 
+# The lexicon lists words as they are written ("besviken", "nekades", "okej") and is matched
+# against lemmas, but simplemma lemmatises many of them to another word (besvika, neka, oka),
+# so 55 of its entries never fired. A lexicon word is its own lemma, and a form that
+# lemmatises like one takes it (besvikna -> besvika -> besviken), unless that lemma is a
+# word of its own that must stay neutral (lägga, förstå, lysa).
+_OWN_LEMMA_ONLY = frozenset({
+    "lägga", "förstå", "lysa", "lös", "fi", "råna", "stele", "godkänna", "övertyga", "förvåna",
+})
+
+
+def _lexicon_lemmas() -> dict[str, str]:
+    words = sorted(lexicon.POSITIVE | lexicon.NEGATIVE | lexicon.DOUBT)
+    forms = {w: w for w in words}
+    for w in words:
+        lem = simplemma.lemmatize(w, lang="sv").lower()
+        if lem not in forms and lem not in _OWN_LEMMA_ONLY:
+            forms[lem] = w
+    return forms
+
+
+_LEXICON_LEMMAS = _lexicon_lemmas()
+
+
 @lru_cache(maxsize=200_000)
 def lemma(token: str) -> str:
-    """The Swedish lemma of one lower-case token (colloquial spellings normalised first)."""
+    """The Swedish lemma of one lower-case token (colloquial spellings normalised first; a
+    lexicon word, or a form of one, gets the lexicon's spelling)."""
     token = lexicon.NORMALISE.get(token, token)
     if not token[:1].isalpha():
         return token
-    return simplemma.lemmatize(token, lang="sv").lower()
+    if token in _LEXICON_LEMMAS:
+        return _LEXICON_LEMMAS[token]
+    lem = simplemma.lemmatize(token, lang="sv").lower()
+    return _LEXICON_LEMMAS.get(lem, lem)
 
 
 def _is_word(tok: str) -> bool:
@@ -276,7 +303,7 @@ _TAKE_BACK_ALL = _TAKE_BACK | _ANSWER_NO | _TAKE_BACK_FILL
 # which opens with "men"/"fast": "aldrig"/"ingen"/..., "inte" with a verb of something that
 # should have happened, or a long wait that it took; and no doubt ("men jag är inte säker").
 BROKEN_PROMISE = lexicon.BROKEN_PROMISE
-_PROMISES = frozenset({"lova"})
+_PROMISES = frozenset(map(lemma, {"lova", "lovade", "lovad", "lovat", "lovades"}))  # their lemmas
 _PROMISED = frozenset({"lovade", "lovad", "lovat", "lovades", "lova"})  # not "lovar": it stands
 _TOOK = frozenset({"tog", "dröjde", "tagit", "dröjt", "kom"})
 _FAILED = frozenset({"aldrig", "ingen", "inget", "inga", "ingenting"})

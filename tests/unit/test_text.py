@@ -37,6 +37,38 @@ def test_lemmas_of_swedish_words(word, expected):
     assert lemma(word) == expected
 
 
+_POLARITY_SETS = {"pos": lexicon.POSITIVE, "neg": lexicon.NEGATIVE, "doubt": lexicon.DOUBT}
+
+
+@pytest.mark.parametrize("cue", sorted(_POLARITY_SETS))
+def test_every_lexicon_word_gives_its_cue(cue):
+    # The lexicon is matched against lemmas: an entry whose lemma is another word (besviken
+    # -> besvika) would never fire.
+    silent = [w for w in sorted(_POLARITY_SETS[cue])
+              if f"x:{cue}" not in cue_keys(analyse(w).clauses[0])]
+    assert silent == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("jag är besviken", "x:neg"),
+        ("vi blev besvikna", "x:neg"),  # a form that lemmatises like the lexicon word
+        ("jag nekades", "x:neg"),
+        ("perfekta svar", "x:pos"),
+        ("helt okej", "x:doubt"),
+        ("inte besviken", "x:neg_neg"),
+    ],
+)
+def test_forms_of_lexicon_words_give_its_cue(text, cue):
+    assert cue in cue_keys(analyse(text).clauses[0])
+
+
+@pytest.mark.parametrize("word", ["lagt", "förstår", "lyser"])
+def test_neutral_words_that_share_a_lemma_with_none_stay_neutral(word):
+    assert not {"x:pos", "x:neg", "x:doubt"} & set(cue_keys(analyse(word).clauses[0]))
+
+
 def test_tokenize_keeps_hyphenated_words_and_numbers():
     assert tokenize("Väntade 40 min, e-tjänsten funkar inte!") == [
         "väntade",
