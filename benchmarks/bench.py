@@ -257,9 +257,8 @@ def _pipeline(settings: Settings, count: int, workers: int, logdir: Path,
     """Throughput of ``workers`` workers over ``count`` comments, the peak RSS (MB) of the
     first (with its scoring child) and its CPU µs per comment, the worker's (hot path and
     counting, from just before its first batch until all is counted) and then the scoring
-    child's. Preloaded: the raw topic is full before the
-    worker starts; otherwise the workers are started and have joined before the comments
-    are produced (scale-out)."""
+    child's. Preloaded: the raw topic is full before the worker starts; otherwise the
+    workers are started and have joined before the comments are produced (scale-out)."""
     lines = _comments(count, seed=7)
     if preloaded:
         asyncio.run(_preload(settings, lines))
