@@ -165,21 +165,22 @@ class _Worker:
                           if s.labels else ""): s.value
                 for family in text_string_to_metric_families(text) for s in family.samples}
 
-    def taken(self) -> int:
-        """Raw records its hot path has taken (valid or not); -1 while it does not answer."""
-        samples = self.samples()
-        if not samples:
-            return -1
-        return int(samples.get("pulsen_events_total{stage=ingested}", 0)
-                   + samples.get("pulsen_events_total{stage=dead_lettered}", 0))
 
-    def scoring_child_us_per_comment(self) -> float:
-        """The scoring child's CPU µs per comment, from its own totals on /metrics (0 when
-        scoring inline). /proc would count its start-up, and a window between two polls of
-        a short run can miss its work: it scores ahead of what the worker has counted."""
-        samples = self.samples()
-        comments = samples.get("pulsen_scoring_child_comments_total", 0.0)
-        return samples["pulsen_scoring_child_cpu_seconds_total"] / comments * 1e6 if comments else 0.0
+def _taken(samples: dict[str, float]) -> int:
+    """Raw records a worker's hot path has taken (valid or not), from its /metrics
+    samples; -1 while it does not answer."""
+    if not samples:
+        return -1
+    return int(samples.get("pulsen_events_total{stage=ingested}", 0)
+               + samples.get("pulsen_events_total{stage=dead_lettered}", 0))
+
+
+def _scoring_child_us_per_comment(samples: dict[str, float]) -> float:
+    """The scoring child's CPU µs per comment, from its own totals on /metrics (0 when
+    scoring inline). /proc would count its start-up, and a window between two polls of a
+    short run can miss its work: it scores ahead of what the worker has counted."""
+    comments = samples.get("pulsen_scoring_child_comments_total", 0.0)
+    return samples["pulsen_scoring_child_cpu_seconds_total"] / comments * 1e6 if comments else 0.0
 
 
 def _cpu_before_first_batch(w: _Worker, workers: list[_Worker]) -> tuple[float, int]:
@@ -188,17 +189,17 @@ def _cpu_before_first_batch(w: _Worker, workers: list[_Worker]) -> tuple[float, 
     A short run is over within one look, so the window must open before the first batch,
     not at the first counted comment."""
     deadline = time.monotonic() + SUBPROCESS_TIMEOUT_S
-    cpu, taken = w.cpu_s(), w.taken()  # CPU first: it is then from no later than the count
-    while taken <= 0 and time.monotonic() < deadline:
+    idle_cpu: float | None = None
+    while time.monotonic() < deadline:
+        cpu, taken = w.cpu_s(), _taken(w.samples())  # CPU first: no later than the count
+        if taken == 0:
+            idle_cpu = cpu
+        elif taken > 0:
+            return (idle_cpu, 0) if idle_cpu is not None else (cpu, taken)
         _check_alive(workers, "its first batch")
         time.sleep(0.02)
-        now_cpu, now_taken = w.cpu_s(), w.taken()
-        if now_taken > 0 and taken == 0:
-            return cpu, 0  # the look before was idle
-        cpu, taken = now_cpu, now_taken
-    if taken < 0:
-        raise RuntimeError("timed out waiting for a worker's /metrics")
-    return cpu, taken
+    raise RuntimeError(f"timed out after {SUBPROCESS_TIMEOUT_S:.0f} s waiting for a worker's "
+                       "first batch")
 
 
 def _start_worker(settings: Settings, logdir: Path, extra_env: dict[str, str] | None = None
@@ -273,9 +274,9 @@ def _pipeline(settings: Settings, count: int, workers: int, logdir: Path,
         cpu0, taken0 = _cpu_before_first_batch(first_w, started)
         _wait(lambda: _counted(first_w) >= count, SUBPROCESS_TIMEOUT_S,
               f"{count} counted comments", started)
-        cpu1, taken1 = first_w.cpu_s(), first_w.taken()
-        per = [(cpu1 - cpu0) / max(1, taken1 - taken0) * 1e6,
-               first_w.scoring_child_us_per_comment()]
+        cpu1, samples = first_w.cpu_s(), first_w.samples()
+        per = [(cpu1 - cpu0) / max(1, _taken(samples) - taken0) * 1e6,
+               _scoring_child_us_per_comment(samples)]
         n, first, last = _scored_span(settings)
         return _span_rate(first, last, n), first_w.peak_rss_mb(), per
     finally:

@@ -303,8 +303,8 @@ _TAKE_BACK_ALL = _TAKE_BACK | _ANSWER_NO | _TAKE_BACK_FILL
 # which opens with "men"/"fast": "aldrig"/"ingen"/..., "inte" with a verb of something that
 # should have happened, or a long wait that it took; and no doubt ("men jag är inte säker").
 BROKEN_PROMISE = lexicon.BROKEN_PROMISE
-_PROMISES = frozenset(map(lemma, {"lova", "lovade", "lovad", "lovat", "lovades"}))  # their lemmas
 _PROMISED = frozenset({"lovade", "lovad", "lovat", "lovades", "lova"})  # not "lovar": it stands
+_PROMISES = frozenset(map(lemma, _PROMISED))  # their lemmas
 _TOOK = frozenset({"tog", "dröjde", "tagit", "dröjt", "kom"})
 _FAILED = frozenset({"aldrig", "ingen", "inget", "inga", "ingenting"})
 _HAPPENED = frozenset({
