@@ -45,9 +45,8 @@ from benchmarks.procs import CpuWatch, cpu_seconds, memory_mb, tree, worker_chil
 from stream.broker import EmbeddedBroker, free_port, stop_process
 from stream.demo import EMBEDDED_PROFILE
 from stream.generator import generate
-from stream.kafka import client_options, ensure_topics, make_producer, read_to_end
+from stream.kafka import client_options, ensure_topics, make_producer, read_to_end, topics_for
 from stream.settings import Settings
-from stream.topics import Topics
 
 SUBPROCESS_TIMEOUT_S = 300.0
 
@@ -60,10 +59,10 @@ def _comments(count: int, seed: int) -> list[bytes]:
     return [orjson.dumps(c) for c in generate(count, seed=seed)]
 
 
-def _settings(broker: EmbeddedBroker, partitions: int) -> Settings:
+def _settings(broker: EmbeddedBroker, args: argparse.Namespace) -> Settings:
     tag = uuid.uuid4().hex[:8]
     return Settings(broker_url=broker.url, topic_prefix=f"bench{tag}", app_id=f"bench-{tag}",
-                    partitions=partitions)
+                    partitions=args.partitions, output_partitions=args.output_partitions)
 
 
 async def _preload(settings: Settings, lines: list[bytes]) -> None:
@@ -71,7 +70,7 @@ async def _preload(settings: Settings, lines: list[bytes]) -> None:
     producer = make_producer(settings)
     await producer.start()
     try:
-        topic = Topics(settings.topic_prefix, settings.partitions).raw
+        topic = topics_for(settings).raw
         sent = [await producer.send(topic, line, key=str(i).encode())
                 for i, line in enumerate(lines)]
         await asyncio.gather(*sent)
@@ -82,7 +81,7 @@ async def _preload(settings: Settings, lines: list[bytes]) -> None:
 # -- the broker's ceiling ------------------------------------------------------------------
 
 async def _ceiling(settings: Settings, count: int, decode: bool) -> float:
-    topic = Topics(settings.topic_prefix, settings.partitions).raw
+    topic = topics_for(settings).raw
     consumer = AIOKafkaConsumer(**client_options(settings), group_id=None,
                                 enable_auto_commit=False, fetch_max_wait_ms=10,
                                 max_partition_fetch_bytes=4 * 1024 * 1024)
@@ -121,7 +120,7 @@ def _run_json(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, An
 
 
 def _passthrough(settings: Settings, count: int) -> float:
-    topic = Topics(settings.topic_prefix, settings.partitions).raw
+    topic = topics_for(settings).raw
     out = _run_json([sys.executable, "-m", "benchmarks.passthrough", settings.broker_url,
                      topic, str(count)])
     return _span_rate(out["first_at"], out["last_at"], out["n"])
@@ -208,7 +207,8 @@ def _start_worker(settings: Settings, logdir: Path, extra_env: dict[str, str] | 
     log = logdir / f"worker-{settings.app_id}-{port}.log"
     env = {**os.environ, **EMBEDDED_PROFILE, "PULSE_BROKER_URL": settings.broker_url,
            "PULSE_TOPIC_PREFIX": settings.topic_prefix, "PULSE_APP_ID": settings.app_id,
-           "PULSE_PARTITIONS": str(settings.partitions), "PULSE_LOG_LEVEL": "WARNING",
+           "PULSE_PARTITIONS": str(settings.partitions),
+           "PULSE_OUTPUT_PARTITIONS": str(settings.output_partitions), "PULSE_LOG_LEVEL": "WARNING",
            **(extra_env or {})}
     # To compare designs in one run: the worker's code from another checkout.
     other = os.environ.get("PULSE_BENCH_WORKER_PYTHONPATH")
@@ -247,7 +247,7 @@ def _counted(w: _Worker) -> int:
 
 def _scored_span(settings: Settings) -> tuple[int, float, float]:
     """Records on pulse.scored and the producer timestamps of the first and last (seconds)."""
-    topic = Topics(settings.topic_prefix, settings.partitions).scored
+    topic = topics_for(settings).scored
     records = asyncio.run(read_to_end(settings, topic, timeout_s=120))
     stamps = [r.timestamp for r in records]
     return len(records), min(stamps) / 1000, max(stamps) / 1000
@@ -296,7 +296,7 @@ LATENCY_PARTS = ("waiting_for_scorer", "scoring_and_produce", "delivery")
 async def _paced_latency(settings: Settings, rate: int, seconds: float,
                          warmup_s: float, parts: dict[str, list[float]] | None = None,
                          on_halfway: Callable[[], None] = lambda: None) -> list[float]:
-    topics = Topics(settings.topic_prefix, settings.partitions)
+    topics = topics_for(settings)
     lines = _comments(int(rate * seconds), seed=11)
     producer = make_producer(settings)
     consumer = AIOKafkaConsumer(**client_options(settings), group_id=None,
@@ -305,7 +305,7 @@ async def _paced_latency(settings: Settings, rate: int, seconds: float,
     await consumer.start()
     latencies: list[float] = []
     try:
-        tps = [TopicPartition(topics.scored, p) for p in range(settings.partitions)]
+        tps = [TopicPartition(topics.scored, p) for p in range(topics.output_partitions)]
         consumer.assign(tps)
         await consumer.seek_to_beginning(*tps)
 
@@ -403,22 +403,24 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "ceiling_consume_per_s", "ceiling_decode_per_s", "passthrough_per_s", "pipeline_per_s",
         "quix_per_s", "peak_rss_mb", "worker_cpu_us_per_comment", "scorer_cpu_us_per_comment")}
     result: dict[str, Any] = {"count": args.count, "reps": args.reps,
-                              "partitions": args.partitions, "model_version": model.version}
+                              "partitions": args.partitions,
+                              "output_partitions": args.output_partitions,
+                              "model_version": model.version}
     with EmbeddedBroker() as broker:
         for rep in range(1, 0 if args.latency_only else args.reps + 1):
-            s = _settings(broker, args.partitions)
+            s = _settings(broker, args)
             asyncio.run(_preload(s, _comments(args.count, seed=rep)))
             rows["ceiling_consume_per_s"].append(asyncio.run(_ceiling(s, args.count, False)))
             rows["ceiling_decode_per_s"].append(asyncio.run(_ceiling(s, args.count, True)))
             rows["passthrough_per_s"].append(_passthrough(s, args.count))
-            rate, rss, cpu = _pipeline(_settings(broker, args.partitions), args.count, 1,
+            rate, rss, cpu = _pipeline(_settings(broker, args), args.count, 1,
                                        logdir, preloaded=True)
             rows["pipeline_per_s"].append(rate)
             rows["peak_rss_mb"].append(rss)
             rows["worker_cpu_us_per_comment"].append(cpu[0])
             rows["scorer_cpu_us_per_comment"].append(cpu[1])  # 0 when scoring inline
             if not args.no_quix:
-                q = _settings(broker, args.partitions)
+                q = _settings(broker, args)
                 asyncio.run(_preload(q, _comments(args.count, seed=rep)))
                 rows["quix_per_s"].append(_quix(q, args.count, model_path))
             _say(f"rep {rep}/{args.reps}: " + ", ".join(
@@ -434,7 +436,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             result["pulsen_vs_quix"] = result["pipeline_per_s"] / result["quix_per_s"]
         lat_runs = []
         for rep in range(1, args.reps + 1):
-            lat_runs.append(_latency(_settings(broker, args.partitions), args.rate,
+            lat_runs.append(_latency(_settings(broker, args), args.rate,
                                      args.seconds, logdir, broker.pid))
             r = lat_runs[-1]
             _say(f"latency {rep}/{args.reps} at {args.rate}/s: p50 {r['p50']:.0f} ms,"
@@ -454,7 +456,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         result["latency_rate_per_s"] = args.rate
         scale: dict[str, float] = {}
         for n in [] if args.latency_only else args.scale:
-            rate, _, _ = _pipeline(_settings(broker, args.partitions), args.count, n, logdir,
+            rate, _, _ = _pipeline(_settings(broker, args), args.count, n, logdir,
                                    preloaded=False)
             scale[str(n)] = rate
             _say(f"scale-out: {n} worker(s) {rate:,.0f} comments/s")
@@ -471,9 +473,10 @@ def _table(r: dict[str, Any]) -> str:
         return f"| {name} | {r[key]:,.0f} | {sp['min']:,.0f}–{sp['max']:,.0f} |\n"
 
     if "pipeline_per_s" not in r:  # --latency-only
-        out = f"{r['partitions']} partitions, median of {r['reps']}\n"
+        out = f"{r['partitions']} partitions ({r['output_partitions']} out), median of {r['reps']}\n"
     else:
-        out = (f"{r['count']:,} comments, {r['partitions']} partitions, median of {r['reps']}\n\n"
+        out = (f"{r['count']:,} comments, {r['partitions']} partitions "
+               f"({r['output_partitions']} out), median of {r['reps']}\n\n"
                "| what | comments/s | spread |\n|---|---|---|\n")
     out += row("raw aiokafka consumer (ceiling)", "ceiling_consume_per_s")
     out += row("raw aiokafka consumer + json.loads", "ceiling_decode_per_s")
@@ -504,7 +507,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="pulse bench", description=__doc__.splitlines()[0])
     ap.add_argument("--count", type=int, default=20000, help="comments per throughput run")
     ap.add_argument("--reps", type=int, default=3, help="repetitions (medians are reported)")
-    ap.add_argument("--partitions", type=int, default=6)
+    ap.add_argument("--partitions", type=int, default=6, help="partitions of the raw topic")
+    ap.add_argument("--output-partitions", type=int, default=Settings().output_partitions,
+                    help="partitions of pulse.comments and pulse.scored")
     ap.add_argument("--rate", type=int, default=1000, help="comments/s for the latency run")
     ap.add_argument("--seconds", type=float, default=20.0, help="length of the latency run")
     ap.add_argument("--scale", default="1,2,3", help="worker counts for scale-out ('' skips)")

@@ -26,9 +26,8 @@ from benchmarks.kafka_proxy import CountingProxy, format_table, table
 from benchmarks.procs import cpu_seconds
 from stream.broker import EmbeddedBroker, free_port
 from stream.generator import generate
-from stream.kafka import client_options, ensure_topics, make_producer
+from stream.kafka import client_options, ensure_topics, make_producer, topics_for
 from stream.settings import Settings
-from stream.topics import Topics
 
 
 async def _produce(settings: Settings, topic: str, args: argparse.Namespace,
@@ -72,7 +71,7 @@ async def _consume(settings: Settings, topic: str, args: argparse.Namespace,
 async def _run(settings: Settings, args: argparse.Namespace, broker_pid: int,
                proxy: CountingProxy | None) -> list[dict[str, Any]]:
     await ensure_topics(settings)
-    topic = Topics(settings.topic_prefix, settings.partitions).raw
+    topic = topics_for(settings).raw
     sent, got = [0], [0] * args.consumers
     stop = asyncio.Event()
     producer = asyncio.create_task(_produce(settings, topic, args, sent, stop))

@@ -40,8 +40,8 @@ from benchmarks.kafka_proxy import format_table
 from benchmarks.procs import CpuWatch, memory_mb, tree, worker_children
 from stream.broker import EmbeddedBroker, free_port, stop_process
 from stream.generator import generate
-from stream.kafka import ensure_topics, make_producer
-from stream.topics import Topics
+from stream.kafka import ensure_topics, make_producer, topics_for
+from stream.settings import Settings
 
 FEED_LINGER_MS = 50
 FEED_BATCH_BYTES = 16 * 1024
@@ -52,7 +52,7 @@ async def _feed(settings: Any, rate: int, seconds: float, sent: list[int]) -> No
     """Produce ``rate`` comments/s for ``seconds``: a pool of generated comments, each sent
     with a fresh id and a current timestamp (new comments, as a live stream has)."""
     pool = list(generate(5000, seed=5))
-    topic = Topics(settings.topic_prefix, settings.partitions).raw
+    topic = topics_for(settings).raw
     # A client that batches, as real producers do: the embedded broker's fetches slow down
     # with the number of record batches a partition holds, and 1–2-record batches at
     # 2,000/s stalled its fetches after ~140,000 records (DESIGN.md, "Known behaviour").
@@ -105,7 +105,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     proxy: subprocess.Popen[bytes] | None = None
     counts_file = logdir / "requests.jsonl"
     with EmbeddedBroker(advertised_port=proxy_port) as broker:
-        settings = _settings(broker, args.partitions)
+        settings = _settings(broker, args)
         if proxy_port:
             # Every client of the run (feeder, worker) talks to the broker through the proxy,
             # a process of its own (benchmarks/kafka_proxy.py).
@@ -200,7 +200,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--every", type=float, default=5, help="seconds between samples")
     ap.add_argument("--max-lag-s", type=float, default=5,
                     help="allowed lag, in seconds of input (default 5)")
-    ap.add_argument("--partitions", type=int, default=6)
+    ap.add_argument("--partitions", type=int, default=6, help="partitions of the raw topic")
+    ap.add_argument("--output-partitions", type=int, default=Settings().output_partitions,
+                    help="partitions of pulse.comments and pulse.scored")
     ap.add_argument("--dedup-max-ids", type=int, default=50_000,
                     help="the worker's de-duplication memory (fills during the warm-up)")
     ap.add_argument("--count-requests", action="store_true",

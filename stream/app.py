@@ -14,6 +14,7 @@ from typing import Any
 import faust
 from faust.auth import SASLCredentials, SSLCredentials
 
+from stream.kafka import topics_for
 from stream.metrics import Metrics
 from stream.model.health import ModelHealth
 from stream.pulse.alerting import AlertBook, RecentComments, minimum_retention
@@ -188,7 +189,7 @@ def create_app(settings: Settings, model: Any, scorer: Any = None) -> PulsenApp:
     )
     pipeline = Pipeline(
         settings=settings,
-        topics=Topics(prefix=settings.topic_prefix, partitions=settings.partitions),
+        topics=topics_for(settings),
         model=model,
         scorer=scorer,
     )

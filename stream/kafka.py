@@ -57,7 +57,8 @@ def client_options(settings: Settings) -> dict[str, Any]:
 
 
 def topics_for(settings: Settings) -> Topics:
-    return Topics(prefix=settings.topic_prefix, partitions=settings.partitions)
+    return Topics(prefix=settings.topic_prefix, partitions=settings.partitions,
+                  output_partitions=settings.output_partitions)
 
 
 async def ensure_topics(settings: Settings, retries: int = 20) -> list[str]:

@@ -28,6 +28,10 @@ class Topics:
 
     prefix: str = "pulse"
     partitions: int = 6
+    # pulse.comments and pulse.scored, the hot path's output. Every worker reads all of
+    # pulse.scored, so its partitions give Pulsen no parallelism, while each one splits a
+    # batch's output into one more, smaller record batch (settings.output_partitions).
+    output_partitions: int = 1
 
     @property
     def raw(self) -> str:
@@ -62,18 +66,18 @@ class Topics:
         return f"{self.prefix}.model"
 
     def specs(self) -> list[TopicSpec]:
-        n = self.partitions
+        n, out = self.partitions, self.output_partitions
         return [
             TopicSpec(self.raw, "any (producer's choice)", "bytes: a comment as JSON",
                       "Comments as received, before validation; may hold personal data.",
                       n, _WEEK),
             TopicSpec(self.comments, "municipality", "CommentEvent",
-                      "Validated, redacted comments.", n, _KEEP),
+                      "Validated, redacted comments.", out, _KEEP),
             TopicSpec(self.dlq, "source topic/partition/offset", "DeadLetter",
                       "Records that failed validation, with the original bytes and reason.",
                       n, _WEEK),
             TopicSpec(self.scored, "municipality", "ScoredComment",
-                      "Comments with areas and a sentiment per area.", n, _KEEP),
+                      "Comments with areas and a sentiment per area.", out, _KEEP),
             TopicSpec(self.metrics, "window/municipality", "PulseSnapshot",
                       "Pulse snapshots per window and municipality, on change.", n, _COMPACT),
             TopicSpec(self.alerts, "municipality/area", "Alert",

@@ -11,6 +11,7 @@ import pytest
 
 from schemas import DeadLetter, PulseSnapshot
 from stream.generator import generate
+from stream.kafka import topics_for
 from tests.integration.conftest import produce, read_topic, wait_until
 
 pytestmark = pytest.mark.integration
@@ -116,6 +117,17 @@ def test_real_kafka_client_feeds_the_pipeline(settings, start_worker, broker):
     assert worker.pulse("all", municipality=muni)["comments"] == expected
     wait_until(lambda: len(read_topic(settings, f"{settings.topic_prefix}.comments.dlq")) == 1,
                30, "the broken record dead-lettered")
+
+    # The worker created every topic before anything produced, each with its own count:
+    # the raw topic's partitions for the hot path, fewer on the output the view reads.
+    from confluent_kafka.admin import AdminClient
+
+    meta = AdminClient({"bootstrap.servers": broker.address}).list_topics(timeout=10)
+    topics = topics_for(settings)
+    partitions = {s.name: len(meta.topics[s.name].partitions) for s in topics.specs()}
+    assert partitions == {s.name: s.partitions for s in topics.specs()}
+    assert partitions[topics.raw] == settings.partitions == 6
+    assert partitions[topics.scored] == partitions[topics.comments] == settings.output_partitions
 
 
 def test_personal_data_is_redacted_before_pulse_comments(settings, start_worker):

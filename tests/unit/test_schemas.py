@@ -27,6 +27,8 @@ from schemas.events import (
     RecordSource,
     ScoredComment,
 )
+from stream.kafka import topics_for
+from stream.settings import Settings
 from stream.topics import Topics
 
 HINT = "run `pulse schemas export`"
@@ -235,6 +237,14 @@ def test_every_topic_is_a_channel_with_its_partitions_and_config() -> None:
         config = kafka["topicConfiguration"]
         assert config["cleanup.policy"] == [spec.config["cleanup.policy"]]
         assert config["retention.ms"] == int(spec.config["retention.ms"])
+
+
+def test_only_the_output_topics_take_the_output_partitions() -> None:
+    topics = topics_for(Settings(partitions=6, output_partitions=2))
+    counts = {spec.name: spec.partitions for spec in topics.specs()}
+    assert counts.pop(topics.comments) == counts.pop(topics.scored) == 2
+    assert counts.pop(topics.labels) == counts.pop(topics.model) == 1
+    assert set(counts.values()) == {6}  # raw, dead letters, snapshots, alerts
 
 
 def test_every_channel_has_an_address_and_json_messages_with_a_string_key() -> None:
