@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 
 import pytest
@@ -42,7 +43,16 @@ def test_texts_are_diverse_not_templated():
     long_texts = [t for t in texts if len(t.split()) >= 5]
     assert len(set(long_texts)) == len(long_texts)
     assert len(set(texts)) / len(texts) >= 0.99
-    assert trigram_diversity(texts) >= 0.7
+    # Distinct over all word 3-grams falls as any corpus grows (here 0.87 for 1,500 comments,
+    # 0.70 for 9,910), so it is judged at a fixed size, the smallest corpus the issue allows,
+    # and per writer; filled templates score far lower.
+    assert trigram_diversity(random.Random(0).sample(texts, 1500)) >= 0.8
+    by_writer: dict[str, list[str]] = {}
+    for r in RECORDS:
+        by_writer.setdefault(r["id"].split("-")[0], []).append(r["text"])
+    assert len(by_writer) >= 10
+    for writer, own in by_writer.items():
+        assert trigram_diversity(own) >= 0.85, writer
 
 
 @pytest.mark.parametrize("split", ["train", "test"])
