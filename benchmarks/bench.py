@@ -59,6 +59,16 @@ def _comments(count: int, seed: int) -> list[bytes]:
     return [orjson.dumps(c) for c in generate(count, seed=seed)]
 
 
+def add_topic_options(ap: argparse.ArgumentParser) -> None:
+    """The partition options that :func:`_settings` reads, for every script that uses it."""
+    defaults = Settings.model_fields
+    ap.add_argument("--partitions", type=int, default=defaults["partitions"].default,
+                    help="partitions of the raw topic")
+    ap.add_argument("--output-partitions", type=int,
+                    default=defaults["output_partitions"].default,
+                    help="partitions of pulse.comments and pulse.scored")
+
+
 def _settings(broker: EmbeddedBroker, args: argparse.Namespace) -> Settings:
     tag = uuid.uuid4().hex[:8]
     return Settings(broker_url=broker.url, topic_prefix=f"bench{tag}", app_id=f"bench-{tag}",
@@ -507,9 +517,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="pulse bench", description=__doc__.splitlines()[0])
     ap.add_argument("--count", type=int, default=20000, help="comments per throughput run")
     ap.add_argument("--reps", type=int, default=3, help="repetitions (medians are reported)")
-    ap.add_argument("--partitions", type=int, default=6, help="partitions of the raw topic")
-    ap.add_argument("--output-partitions", type=int, default=Settings().output_partitions,
-                    help="partitions of pulse.comments and pulse.scored")
+    add_topic_options(ap)
     ap.add_argument("--rate", type=int, default=1000, help="comments/s for the latency run")
     ap.add_argument("--seconds", type=float, default=20.0, help="length of the latency run")
     ap.add_argument("--scale", default="1,2,3", help="worker counts for scale-out ('' skips)")

@@ -35,13 +35,12 @@ from typing import Any
 
 import orjson
 
-from benchmarks.bench import _counted, _settings, _start_worker, _wait
+from benchmarks.bench import _counted, _settings, _start_worker, _wait, add_topic_options
 from benchmarks.kafka_proxy import format_table
 from benchmarks.procs import CpuWatch, memory_mb, tree, worker_children
 from stream.broker import EmbeddedBroker, free_port, stop_process
 from stream.generator import generate
 from stream.kafka import ensure_topics, make_producer, topics_for
-from stream.settings import Settings
 
 FEED_LINGER_MS = 50
 FEED_BATCH_BYTES = 16 * 1024
@@ -200,9 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--every", type=float, default=5, help="seconds between samples")
     ap.add_argument("--max-lag-s", type=float, default=5,
                     help="allowed lag, in seconds of input (default 5)")
-    ap.add_argument("--partitions", type=int, default=6, help="partitions of the raw topic")
-    ap.add_argument("--output-partitions", type=int, default=Settings().output_partitions,
-                    help="partitions of pulse.comments and pulse.scored")
+    add_topic_options(ap)
     ap.add_argument("--dedup-max-ids", type=int, default=50_000,
                     help="the worker's de-duplication memory (fills during the warm-up)")
     ap.add_argument("--count-requests", action="store_true",

@@ -28,10 +28,7 @@ class Topics:
 
     prefix: str = "pulse"
     partitions: int = 6
-    # pulse.comments and pulse.scored, the hot path's output. Every worker reads all of
-    # pulse.scored, so its partitions give Pulsen no parallelism, while each one splits a
-    # batch's output into one more, smaller record batch (settings.output_partitions).
-    output_partitions: int = 1
+    output_partitions: int = 1  # pulse.comments and pulse.scored (Settings says why)
 
     @property
     def raw(self) -> str:
