@@ -82,9 +82,10 @@ def _cache_dir() -> Path:
 
 def corpus_fingerprint(data_dir: Path) -> str:
     """Digest of the corpus and of the model code, so a cached model is never stale."""
-    digest = hashlib.sha256()
-    model_code = sorted((Path(__file__).parent / "model").glob("*.py"))
-    for path in [*sorted(data_dir.glob("*.jsonl")), *model_code]:
+    from stream.model import code_digest
+
+    digest = hashlib.sha256(code_digest().encode())
+    for path in sorted(data_dir.glob("*.jsonl")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

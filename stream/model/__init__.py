@@ -13,7 +13,24 @@ from pathlib import Path
 from stream.model.classifier import CommentModel, ModelParams, Prediction
 from stream.model.corpus import corpus_digest, load_corpus
 
-__all__ = ["CommentModel", "ModelParams", "Prediction", "load_corpus", "train_default"]
+__all__ = [
+    "CommentModel",
+    "ModelParams",
+    "Prediction",
+    "code_digest",
+    "load_corpus",
+    "train_default",
+]
+
+
+def code_digest() -> str:
+    """Digest of this package's source: a change to the text handling changes the model
+    that the same corpus, parameters and seed train, so versions and caches must see it."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def train_default(
@@ -21,11 +38,12 @@ def train_default(
 ) -> CommentModel:
     """The shipped model: trained on the corpus's train split only, deterministically.
 
-    Its version is ``base-<8 hex>`` of the training records, the parameters and the seed.
+    Its version is ``base-<8 hex>`` of the training records, the parameters, the seed and
+    the model code.
     """
     params = params or ModelParams()
     records = load_corpus(data_dir, split="train")
-    digest = corpus_digest(records) + params.digest() + str(seed)
+    digest = corpus_digest(records) + params.digest() + str(seed) + code_digest()
 
     base = "base-" + hashlib.sha1(digest.encode()).hexdigest()[:8]
     return CommentModel(params, base_version=base).fit(records, seed=seed)

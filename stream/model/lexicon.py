@@ -21,7 +21,7 @@ from collections.abc import Callable, Hashable
 from itertools import chain
 from typing import Any
 
-__all__ = ["AREA_EXACT", "NORMALISE", "Memo", "cues", "phrase_cues", "word_cues"]
+__all__ = ["AREA_EXACT", "NORMALISE", "Memo", "cues", "is_courtesy", "phrase_cues", "word_cues"]
 
 
 class Memo(dict):
@@ -207,7 +207,12 @@ _COMPLAINT_RE = re.compile(
     r"ingen (som )?(svarade|svarar|ringde|hörde)|aldrig (fått|kom|ringde|hört)|kom aldrig|"
     r"fick ändå vänta|nedkopplad|bortkopplad|lade på|la på luren|hör inget|hört inget|"
     r"ingen återkoppling|inget svar|utan (svar|förklaring|återkoppling)|gång på gång|"
-    r"(tredje|fjärde|femte) gången"
+    r"(tredje|fjärde|femte) gången|"
+    # "too much": "barngrupperna är för stora", "har för korta öppettider" (after a verb or
+    # an adverb only: "tack för snabb hjälp" is praise)
+    r"\b(är|var|blir|blev|känns|kändes|har|hade|tar|tog|alldeles|ju|alltid|väldigt|mycket|"
+    r"på tok) för (stor|små|liten|lite|få|många|dyr|kort|lång|hög|låg|sen|sent|tidig|trång|"
+    r"långsam|krånglig|komplicerad|svår|tung)|\balltför "
 )
 
 
@@ -395,6 +400,44 @@ def phrase_cues(text: str) -> list[str]:
         out.append("complaint")
     out += wait_cues(text)
     return out
+
+
+# Greetings and sign-offs. "Ha en bra dag" closes a complaint as often as praise and says
+# nothing about any area, but its "bra" reads as praise; the corpus has few of them, so the
+# model cannot learn that, and a clause that is only a courtesy is dropped (see
+# text.analyse_plain). A few words may follow the formula: a name, "på er", a signature.
+# Not "tja": it doubts as often as it greets ("tja, det gick väl").
+_GREETING_RE = re.compile(
+    r"(?:hej|hejsan|hejhej|hallå|tjena|tjenare|tjabba|goddag|god (?:dag|morgon|eftermiddag"
+    r"|kväll)|hello|hi)(?: \S+){0,3}"
+)
+_SIGN_OFF_RE = re.compile(
+    r"(?:mvh|vh|hej ?då|med vänlig(?:a)? hälsning(?:ar)?|vänlig(?:a)? hälsning(?:ar)?|bästa hälsningar"
+    r"|hälsning(?:ar)?|tack på förhand|allt gott|ha det (?:bra|gott)|god jul|gott nytt år"
+    r"|trevlig (?:dag|helg|kväll)|ha en (?:fortsatt |riktigt )?(?:bra|trevlig|fin|skön|god"
+    r"|härlig) (?:dag|helg|kväll|vecka|eftermiddag|sommar|jul))(?: \S+){0,5}"
+)
+_COURTESY_HEADS = frozenset(
+    "hej hejsan hejhej hallå tjena tjenare tjabba goddag god hello hi mvh vh med vänlig "
+    "vänliga bästa hälsning hälsningar tack allt ha gott trevlig hejdå".split()
+)
+
+
+def is_courtesy(words: tuple[str, ...], first: bool) -> bool:
+    """Whether a clause (lower-case words) is only a greeting (``first``: it opens the
+    comment) or a sign-off.
+
+    >>> is_courtesy(("ha", "en", "bra", "dag"), first=False)
+    True
+    >>> is_courtesy(("hej", "på", "er"), first=True), is_courtesy(("hej", "på", "er"), first=False)
+    (True, False)
+    >>> is_courtesy(("trevlig", "personal"), False), is_courtesy(("tack", "för", "hjälpen"), False)
+    (False, False)
+    """
+    if not words or words[0] not in _COURTESY_HEADS:
+        return False
+    text = " ".join(words)
+    return bool(_SIGN_OFF_RE.fullmatch(text) or (first and _GREETING_RE.fullmatch(text)))
 
 
 def cues(lemmas: tuple[str, ...], text: str) -> list[str]:

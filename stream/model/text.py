@@ -26,6 +26,7 @@ from typing import NamedTuple
 import simplemma
 
 from stream.model import lexicon
+from stream.model.lexicon import is_courtesy
 
 __all__ = [
     "NEGATORS",
@@ -280,11 +281,32 @@ def analyse_plain(text: str, scope: int = NEG_SCOPE) -> tuple[tuple[RawClause, .
             lemmas.append(lem)
     if words:
         clauses.append((tuple(words), tuple(lemmas), ""))
+    if clauses and any(is_courtesy(c[0], i == 0) for i, c in enumerate(clauses)):
+        clauses = _without_courtesies(clauses)
     if not clauses:
         clauses.append(((), (), ""))
     elif len(clauses) > 1:
         _after_the_fact(clauses)
     return tuple(clauses), sum(len(c[0]) for c in clauses)
+
+
+def _without_courtesies(clauses: list[RawClause]) -> list[RawClause]:
+    """The clauses less greetings and sign-offs, and less a short signature after a sign-off
+    ("Med vänlig hälsning, en förälder i Kalmar").
+
+    >>> [c[0] for c in analyse_plain("Hej! Bra service. Mvh, Anna")[0]]
+    [('bra', 'service')]
+    """
+    kept: list[RawClause] = []
+    for i, clause in enumerate(clauses):
+        if not is_courtesy(clause[0], i == 0):
+            kept.append(clause)
+        elif i > 0 and sum(len(c[0]) for c in clauses[i + 1 :]) <= _SIGNATURE_WORDS:
+            break  # a sign-off: what follows is a signature
+    return kept
+
+
+_SIGNATURE_WORDS = 6
 
 
 # A clause made only of these words, with at least one that negates, answers or takes back

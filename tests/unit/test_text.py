@@ -177,6 +177,41 @@ def test_empty_text_still_has_one_clause():
     assert len(doc.clauses) == 1 and doc.n_words == 0
 
 
+@pytest.mark.parametrize(
+    ("text", "clauses"),
+    [
+        ("Hej! Lång kö. Ha en bra dag!", ["lång kö"]),
+        ("Hej på er. Snabbt svar. Mvh Anna", ["snabbt svar"]),
+        ("God dag, usel service. Med vänlig hälsning, en förälder i Kalmar", ["usel service"]),
+        ("Tjena! Appen kraschar. Trevlig helg", ["appen kraschar"]),
+        ("bra hjälp, hejdå", ["bra hjälp"]),
+        # not courtesies: a greeting that runs on, a verdict, thanks, a sign-off mid-text
+        ("hej jag ringde om bygglov", ["hej jag ringde om bygglov"]),
+        ("Bra dag idag, allt funkade", ["bra dag idag", "allt funkade"]),
+        ("Tack för hjälpen!", ["tack för hjälpen"]),
+        ("Lång kö. Hej på er", ["lång kö", "hej på er"]),
+        (
+            "Trevlig helg. Men appen kraschar varje gång jag loggar in med bankid",
+            ["men appen kraschar varje gång jag loggar in med bankid"],
+        ),
+    ],
+)
+def test_greetings_and_sign_offs_are_dropped(text, clauses):
+    assert [" ".join(c.words) for c in analyse(text).clauses] == clauses
+
+
+def test_a_sign_off_does_not_change_a_complaint():
+    # "bra" in "Ha en bra dag" read as praise and turned complaints positive
+    plain = analyse("Vi fick nej på skolskjuts trots att skolvägen är livsfarlig.")
+    signed = analyse("Vi fick nej på skolskjuts trots att skolvägen är livsfarlig.\nHa en bra dag!")
+    assert signed == plain
+
+
+def test_a_comment_that_is_only_a_courtesy_has_one_empty_clause():
+    doc = analyse("Ha en bra dag!")
+    assert len(doc.clauses) == 1 and doc.n_words == 0
+
+
 def test_char_ngrams_stay_within_a_word_and_mark_its_edges():
     grams = char_ngrams("bygglov", 3, 5)
     assert "<by" in grams and "lov>" in grams and "glov>" in grams
@@ -325,3 +360,18 @@ def test_load_corpus_reads_the_env_folder(tmp_path, monkeypatch):
     )
     monkeypatch.setenv("PULSE_DATA_DIR", str(tmp_path))
     assert [r["id"] for r in load_corpus()] == ["e1"]
+
+
+@pytest.mark.parametrize(
+    ("text", "complains"),
+    [
+        ("Barngrupperna på förskolan är för stora!", True),
+        ("biblioteket har för korta öppettider", True),
+        ("det tog alldeles för lång tid", True),
+        ("alltför långa handläggningstider", True),
+        ("Tack för snabb hjälp", False),  # "för" as a preposition
+        ("kön var inte för lång", False),
+    ],
+)
+def test_too_much_is_a_complaint(text, complains):
+    assert ("complaint" in lexicon.phrase_cues(text.lower())) is complains
