@@ -100,6 +100,11 @@ class ModelParams:
     sent_l2: float = 0.0
     intercept_lr: float = 0.05
     epochs: int = 8
+    # Train this many times on differently shuffled passes (seed, seed + 1, ...) and average
+    # the weights: a linear model's mean weights score the mean of the copies' logits. One
+    # shuffle's luck moved held-out pair F1 by ±0.005 and the 2020 share error by ±0.35 pp;
+    # three averaged did at least as well as their best copy (README, "The model").
+    shuffles: int = 3
     skip_below: float = 0.1  # batch passes after the first skip examples already this close
     area_threshold: float = 0.4
     # The guide keeps overall_experience for explicit verdicts; the model over-found it.
@@ -142,6 +147,17 @@ class _Average:
             mean.iadd_scaled(self.weights[k], 1.0 / self.n)
             m._weights = mean
             m.intercept = self.intercepts[k] / self.n
+
+
+def _mean_lr(models: Sequence[linear_model.LogisticRegression]) -> linear_model.LogisticRegression:
+    """The first of ``models`` (its optimizer goes on learning) with all their mean weights."""
+    first = models[0]
+    mean = type(first._weights)()
+    for m in models:
+        mean.iadd_scaled(m._weights, 1.0 / len(models))
+    first._weights = mean
+    first.intercept = sum(m.intercept for m in models) / len(models)
+    return first
 
 
 def _make_optimizer(name: str, lr: float) -> optim.base.Optimizer:
@@ -872,11 +888,12 @@ class CommentModel:
             self.labels_learned += 1
 
     def fit(self, records: Sequence[dict], seed: int = 42) -> CommentModel:
-        """Batch-train on ``records`` (``text``, ``labels``) for ``params.epochs`` passes.
+        """Batch-train from fresh weights on ``records`` (``text``, ``labels``).
 
-        Areas first, then sentiment with the trained area weights attributing clauses; each
-        pass visits the records in an order shuffled by ``seed``. Does not count as online
-        labels (``labels_learned`` is unchanged).
+        Areas first, then sentiment with the trained area weights attributing clauses, for
+        ``params.epochs`` passes, each in an order shuffled by ``seed``; that ``params.shuffles``
+        times (seeds ``seed``, ``seed + 1``, ...), and the weights averaged. Does not count as
+        online labels (``labels_learned`` is unchanged).
         """
         for rec in records:
             self._check_labels(rec["labels"])
@@ -887,8 +904,22 @@ class CommentModel:
         p = self.params
         ans = [_Analysed(rec["text"], p) for rec in records]
         labels = [rec["labels"] for rec in records]
+        copies = []
+        for k in range(max(1, p.shuffles)):
+            self._area = {a: _new_lr(p, p.area_lr, p.area_l2) for a in AREAS}
+            self._sent = {s: _new_lr(p, p.sent_lr, p.sent_l2) for s in SENTIMENTS}
+            self._fit_once(ans, labels, seed + k)
+            copies.append((self._area, self._sent))
+        if len(copies) > 1:
+            self._area = {a: _mean_lr([c[0][a] for c in copies]) for a in AREAS}
+            self._sent = {s: _mean_lr([c[1][s] for c in copies]) for s in SENTIMENTS}
+        self._weight_cache = None
+        return self
+
+    def _fit_once(self, ans: list[_Analysed], labels: list[dict[str, str]], seed: int) -> None:
+        p = self.params
         rng = random.Random(seed)
-        order = list(range(len(records)))
+        order = list(range(len(ans)))
         average = _Average(self._area.values())
         for epoch in range(p.epochs):
             rng.shuffle(order)
@@ -915,7 +946,6 @@ class CommentModel:
                 average.add()
         average.apply()
         self._weight_cache = None
-        return self
 
     # -- snapshots -----------------------------------------------------------------------
 

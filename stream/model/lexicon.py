@@ -110,7 +110,7 @@ välkomnande trygg pålitlig korrekt klockren klok omtänksam fin fint finfin ge
 skön skönt nice grymt wow äntligen gullig snäll vänligt trevligt hjälpsamt tydligt kunnigt
 ordning pedagogisk saklig duktig superb fantastiskt utmärkt prisvärd pigg stöttande
 eloge beröm berömvärd galant föredömlig exemplarisk oklanderlig ypperlig toppklass tipptopp
-felfri
+felfri givande empatisk respekterad
 """)
 )
 
@@ -132,7 +132,7 @@ suck usch fy attans tusan förjävligt jävla skit sämre obefintlig röra röri
 oläslig obegriplig ofattbar ofattbart onödig onödigt meningslös meningslöst orimlig
 bortkopplad upptaget avvisande avvisad kränkt nedlåtande respektlös ointresserat
 frustrera illa felmeddelande skämmas skämma skärpning skärp misslyckad misslyckas stel
-förlora krångla rån nekad nekades oseriös ohövlig sur
+förlora krångla rån nekad nekades oseriös ohövlig sur opålitlig otillräcklig snål livsfarlig
 """)
 )
 
@@ -391,13 +391,23 @@ def _word_cues(lem: str) -> tuple[str, ...]:
 _WORD_CUES = Memo(_word_cues)
 
 
+# Praise that carries no praise word: grades at the top of their scale, thumbs up.
+_PRAISE_RE = re.compile(
+    r"\b(fem|tio|5|10) av \1\b|tumm(e|en|ar|arna) upp|full pott|högsta betyg|"
+    r"glatt överraskad|inget (att )?klaga på|inte ett ont ord"
+)
+
+
 def phrase_cues(text: str) -> list[str]:
-    """Cue features of a clause's lower-cased text (doubt, complaint, waits; may repeat)."""
+    """Cue features of a clause's lower-cased text (doubt, complaint, praise, waits; may
+    repeat)."""
     out = []
     if _DOUBT_RE.search(text):
         out.append("doubt")
     if _COMPLAINT_RE.search(text):
         out.append("complaint")
+    if _PRAISE_RE.search(text):
+        out.append("praise")
     out += wait_cues(text)
     return out
 

@@ -375,3 +375,19 @@ def test_load_corpus_reads_the_env_folder(tmp_path, monkeypatch):
 )
 def test_too_much_is_a_complaint(text, complains):
     assert ("complaint" in lexicon.phrase_cues(text.lower())) is complains
+
+
+@pytest.mark.parametrize(
+    ("text", "praises"),
+    [
+        ("Kan bara ge fem av fem.", True),
+        ("tio av tio", True),
+        ("Två tummar upp för kommunen", True),
+        ("Blev glatt överraskad av hela kontakten", True),
+        ("inget att klaga på", True),
+        ("tre av tio", False),  # a low grade
+        ("tummen ner", False),
+    ],
+)
+def test_praise_without_a_praise_word_is_a_cue(text, praises):
+    assert ("praise" in lexicon.phrase_cues(text.lower())) is praises
