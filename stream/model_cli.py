@@ -61,6 +61,7 @@ def _read_labelled(source: str) -> list[dict]:
 def train(source: str, output: Path, seed: int = 42) -> int:
     """Train a fresh model on a labelled JSONL file and write its snapshot."""
     import hashlib
+    import os
     import time
 
     from stream.model import CommentModel, ModelParams
@@ -71,7 +72,16 @@ def train(source: str, output: Path, seed: int = 42) -> int:
     base = "base-" + hashlib.sha1(
         orjson.dumps(records) + params.digest().encode() + str(seed).encode()
     ).hexdigest()[:8]
-    model = CommentModel(params, base_version=base).fit(records, seed=seed)
+    model = CommentModel(params, base_version=base).fit(
+        records,
+        seed=seed,
+        processes=os.cpu_count() or 1,
+        progress=lambda done, total: print(
+            f"training {done} of {total} done ({time.monotonic() - started:.0f} s)",
+            file=sys.stderr,
+            flush=True,
+        ),
+    )
     output.write_bytes(model.dumps())
     print(f"trained {model.version} on {len(records)} comments in "
           f"{time.monotonic() - started:.1f} s → {output}", file=sys.stderr)

@@ -106,8 +106,12 @@ def load_model(settings: Settings) -> Any:
         except Exception as exc:  # noqa: BLE001 -- any unreadable cache (older code): retrain
             log.info("ignoring model cache %s (%s)", cache, exc)
     started = time.monotonic()
-    log.info("training the default model from %s …", data_dir)
-    model = train_default(data_dir)
+    log.info("training the default model from %s (first start only, a few minutes) …", data_dir)
+
+    def progress(done: int, total: int) -> None:
+        log.info("model training %d of %d done (%.0f s)", done, total, time.monotonic() - started)
+
+    model = train_default(data_dir, progress=progress, processes=os.cpu_count() or 1)
     log.info("model %s trained in %.1f s", model.version, time.monotonic() - started)
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ No Faust and no Kafka here: the agents call :class:`CommentModel` and keep its s
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 from stream.model.classifier import CommentModel, ModelParams, Prediction
@@ -34,7 +35,11 @@ def code_digest() -> str:
 
 
 def train_default(
-    data_dir: Path | None = None, seed: int = 42, params: ModelParams | None = None
+    data_dir: Path | None = None,
+    seed: int = 42,
+    params: ModelParams | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    processes: int = 1,
 ) -> CommentModel:
     """The shipped model: trained on the corpus's train split only, deterministically.
 
@@ -46,4 +51,5 @@ def train_default(
     digest = corpus_digest(records) + params.digest() + str(seed) + code_digest()
 
     base = "base-" + hashlib.sha1(digest.encode()).hexdigest()[:8]
-    return CommentModel(params, base_version=base).fit(records, seed=seed)
+    model = CommentModel(params, base_version=base)
+    return model.fit(records, seed=seed, progress=progress, processes=processes)

@@ -428,8 +428,10 @@ _SIGN_OFF_RE = re.compile(
     r"|härlig) (?:dag|helg|kväll|vecka|eftermiddag|sommar|jul))(?: \S+){0,5}"
 )
 _COURTESY_HEADS = frozenset(
-    "hej hejsan hejhej hallå tjena tjenare tjabba goddag god hello hi mvh vh med vänlig "
-    "vänliga bästa hälsning hälsningar tack allt ha gott trevlig hejdå".split()
+    _words("""
+    hej hejsan hejhej hallå tjena tjenare tjabba goddag god hello hi mvh vh med vänlig
+    vänliga bästa hälsning hälsningar tack allt ha gott trevlig hejdå
+""")
 )
 
 

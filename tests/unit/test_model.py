@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
 
 import pytest
 
 from schemas.vocabulary import AREAS, SENTIMENTS
-from stream.model import CommentModel, Prediction, load_corpus, train_default
+from stream.model import CommentModel, ModelParams, Prediction, load_corpus, train_default
 from stream.model.classifier import _dots
 from stream.model.evaluation import evaluate
 
@@ -30,7 +31,12 @@ NOVEL = "Zorbluffen vid gnurkvägen grävdes upp igen"
 def model() -> CommentModel:
     if not HAS_CORPUS:
         pytest.skip("data/corpus holds too few records")
-    return train_default()
+    # The shipped model as a worker loads it: trained once per code and corpus, then cached
+    # (the integration tests load the same one).
+    from stream.runtime import load_model
+    from stream.settings import Settings
+
+    return load_model(Settings())
 
 
 def _copy(model: CommentModel) -> CommentModel:
@@ -145,6 +151,19 @@ def _small_corpus(tmp_path, n=250):
         "\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8"
     )
     return tmp_path
+
+
+@needs_corpus
+def test_training_in_processes_gives_the_same_model():
+    records = load_corpus(split="train")[:300]
+    params = replace(ModelParams(), epochs=2, shuffles=3)
+    done = []
+    one = CommentModel(params).fit(records, processes=1)
+    two = CommentModel(params).fit(records, processes=2, progress=lambda d, n: done.append((d, n)))
+    assert one.dumps() == two.dumps()
+    assert done == [(1, 3), (2, 3), (3, 3)]
+    single = CommentModel(replace(params, shuffles=1)).fit(records)
+    assert single.dumps() != one.dumps()  # the three shuffles were averaged
 
 
 @needs_corpus
