@@ -64,13 +64,13 @@ def train(source: str, output: Path, seed: int = 42) -> int:
     import os
     import time
 
-    from stream.model import CommentModel, ModelParams
+    from stream.model import CommentModel, ModelParams, code_digest
 
     records = _read_labelled(source)
     started = time.monotonic()
     params = ModelParams()
     base = "base-" + hashlib.sha1(
-        orjson.dumps(records) + params.digest().encode() + str(seed).encode()
+        orjson.dumps(records) + (params.digest() + str(seed) + code_digest()).encode()
     ).hexdigest()[:8]
     model = CommentModel(params, base_version=base).fit(
         records,

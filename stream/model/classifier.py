@@ -910,8 +910,8 @@ class CommentModel:
         ``params.epochs`` passes, each in an order shuffled by ``seed``; that ``params.shuffles``
         times (seeds ``seed``, ``seed + 1``, ...), and the weights averaged. Does not count as
         online labels (``labels_learned`` is unchanged). ``progress(done, shuffles)`` is called
-        after each training. With ``processes`` > 1 the trainings run in that many spawned
-        processes at once; the result is the same.
+        after each training. With ``processes`` > 1 the trainings run in that many processes
+        at once; the result is the same, bit for bit.
         """
         for rec in records:
             self._check_labels(rec["labels"])

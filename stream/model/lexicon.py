@@ -370,12 +370,15 @@ def word_cues(lem: str) -> tuple[str, ...]:
     return _WORD_CUES[lem]
 
 
+ERRAND_PREFIX = "ERR_"  # the lemmas of an errand clause (see text._mark_errands): no cues
 BROKEN_PROMISE = "löftesbrott"  # the lemma a promise that failed gets (see text.analyse)
 
 
 def _word_cues(lem: str) -> tuple[str, ...]:
     if lem == BROKEN_PROMISE:
         return ("neg", "complaint")
+    if lem.startswith(ERRAND_PREFIX):
+        return ()
     negated = lem.startswith("NEG_")
     word = lem[4:] if negated else lem
     out: list[str] = []

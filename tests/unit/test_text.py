@@ -391,3 +391,24 @@ def test_too_much_is_a_complaint(text, complains):
 )
 def test_praise_without_a_praise_word_is_a_cue(text, praises):
     assert ("praise" in lexicon.phrase_cues(text.lower())) is praises
+
+
+@pytest.mark.parametrize(
+    ("text", "errand"),
+    [
+        ("Ringde om bygglovet i tisdags. Trevlig handläggare", True),
+        ("Jag mejlade angående fakturan för sophämtningen. Svar direkt!", True),
+        ("Gällande hemtjänsten till pappa: bra", True),
+        # judged, or naming the channel, the wait or the person: not only an errand
+        ("Ringde om bygglovet som aldrig blir klart", False),
+        ("Ringde om vattenläckan och fick svar direkt", False),
+        ("Skrev i chatten om vattenavstängningen", False),
+        ("Ringde om den usla snöröjningen", False),
+        ("Snöröjningen är usel", False),
+    ],
+)
+def test_an_errand_clause_gets_its_own_features(text, errand):
+    first = analyse(text).clauses[0]
+    assert all(lem.startswith("ERR_") for lem in first.lemmas) is errand
+    if errand:  # its words give no lexicon cues, so "bygglov" does not point to an area
+        assert not [k for k in cue_keys(first) if k.startswith("x:area:")]
