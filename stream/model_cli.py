@@ -64,14 +64,13 @@ def train(source: str, output: Path, seed: int = 42) -> int:
     import os
     import time
 
-    from stream.model import CommentModel, ModelParams, code_digest
+    from stream.model import CommentModel, ModelParams, base_version
 
     records = _read_labelled(source)
     started = time.monotonic()
     params = ModelParams()
-    base = "base-" + hashlib.sha1(
-        orjson.dumps(records) + (params.digest() + str(seed) + code_digest()).encode()
-    ).hexdigest()[:8]
+    # Records from any file: they need not have ids, so the digest is of the file's records.
+    base = base_version(hashlib.sha1(orjson.dumps(records)).hexdigest(), params, seed)
     model = CommentModel(params, base_version=base).fit(
         records,
         seed=seed,

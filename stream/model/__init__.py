@@ -18,6 +18,7 @@ __all__ = [
     "CommentModel",
     "ModelParams",
     "Prediction",
+    "base_version",
     "code_digest",
     "load_corpus",
     "train_default",
@@ -34,6 +35,13 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
+def base_version(records_digest: str, params: ModelParams, seed: int) -> str:
+    """``base-<8 hex>`` of what a batch training depends on: its records (their digest), the
+    parameters, the seed and the model code."""
+    digest = records_digest + params.digest() + str(seed) + code_digest()
+    return "base-" + hashlib.sha1(digest.encode()).hexdigest()[:8]
+
+
 def train_default(
     data_dir: Path | None = None,
     seed: int = 42,
@@ -48,8 +56,5 @@ def train_default(
     """
     params = params or ModelParams()
     records = load_corpus(data_dir, split="train")
-    digest = corpus_digest(records) + params.digest() + str(seed) + code_digest()
-
-    base = "base-" + hashlib.sha1(digest.encode()).hexdigest()[:8]
-    model = CommentModel(params, base_version=base)
+    model = CommentModel(params, base_version=base_version(corpus_digest(records), params, seed))
     return model.fit(records, seed=seed, progress=progress, processes=processes)
