@@ -93,9 +93,10 @@ def corpus_fingerprint(data_dir: Path) -> str:
 
 def load_model(settings: Settings) -> Any:
     """The model to score with: a snapshot file if set, else trained from data/ (cached)."""
-    from stream.model import CommentModel, train_default
+    from stream.model import CommentModel, diacritics, train_default
     from stream.model.corpus import corpus_dir
 
+    diacritics.load()
     if settings.model_path:
         return CommentModel.loads(Path(settings.model_path).read_bytes())
     data_dir = Path(settings.data_dir) if settings.data_dir else corpus_dir()

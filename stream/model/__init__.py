@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 
 from stream.model.classifier import CommentModel, ModelParams, Prediction
@@ -25,13 +26,20 @@ __all__ = [
 ]
 
 
+# Libraries whose data the text handling reads: their lemmas and word frequencies are features.
+_DATA_LIBRARIES = ("simplemma", "wordfreq")
+
+
 def code_digest() -> str:
-    """Digest of this package's source: a change to the text handling changes the model
-    that the same corpus, parameters and seed train, so versions and caches must see it."""
+    """Digest of this package's source and of the versions of the libraries whose data it
+    reads: a change to the text handling changes the model that the same corpus, parameters
+    and seed train, so versions and caches must see it."""
     digest = hashlib.sha256()
     for path in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
+    for name in _DATA_LIBRARIES:
+        digest.update(f"{name}=={metadata.version(name)}".encode())
     return digest.hexdigest()
 
 

@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 import simplemma
 
-from stream.model import lexicon
+from stream.model import diacritics, lexicon
 from stream.model.lexicon import is_courtesy
 
 __all__ = [
@@ -89,8 +89,15 @@ def tokenize(text: str) -> list[str]:
     >>> tokenize("Väntade 40 min i kön... e-tjänsten funkar inte :(")
     ['väntade', '40', 'min', 'i', 'kön', '...', 'e-tjänsten', 'funkar', 'inte', ':(']
     """
-    infos = map(_TOKENS.__getitem__, _TOKEN_TEXT_RE.findall(text.lower()))
+    infos = map(_TOKENS.__getitem__, _token_texts(text))
     return [info[0] for info in infos if info is not None]
+
+
+def _token_texts(text: str) -> list[str]:
+    """The matched token texts of ``text``, lower case, with å, ä and ö put back if it was
+    typed without them (:mod:`stream.model.diacritics`)."""
+    raw = _TOKEN_TEXT_RE.findall(text.lower())
+    return diacritics.restore(raw) if diacritics.is_folded_text(text) else raw
 
 
 def _token(raw: str) -> tuple[str, int, str, str] | None:
@@ -260,7 +267,7 @@ def analyse_plain(text: str, scope: int = NEG_SCOPE) -> tuple[tuple[RawClause, .
     words: list[str] = []
     lemmas: list[str] = []
     left = 0
-    for info in map(_TOKENS.__getitem__, _TOKEN_TEXT_RE.findall(text.lower())):
+    for info in map(_TOKENS.__getitem__, _token_texts(text)):
         if info is None:
             continue
         tok, kind, lem, neg_lem = info

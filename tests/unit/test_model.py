@@ -68,6 +68,13 @@ def test_obvious_comments(model):
     }
 
 
+@needs_corpus
+def test_a_comment_typed_without_a_a_o_reads_as_with_them(model):
+    written = "Lång kö men handläggaren var jättetrevlig och hjälpte mig med ansökan"
+    folded = written.translate(str.maketrans("åäöÅÄÖ", "aaoAAO"))
+    assert model.predict_one(folded) == model.predict_one(written)
+
+
 def test_predict_many_equals_predict_one(model):
     many = model.predict_many(TEXTS)
     assert many == [model.predict_one(t) for t in TEXTS]

@@ -9,7 +9,9 @@ import pytest
 
 from stream.model import lexicon, load_corpus
 from stream.model.corpus import split_of
+from stream.model.diacritics import restore
 from stream.model.text import (
+    _TOKEN_TEXT_RE,
     analyse,
     char_ngrams,
     clause_keys,
@@ -405,3 +407,36 @@ def test_an_errand_clause_gets_its_own_features(text, errand):
     assert all(lem.startswith("ERR_") for lem in first.lemmas) is errand
     if errand:  # its words give no lexicon cues, so "bygglov" does not point to an area
         assert not [k for k in cue_keys(first) if k.startswith("x:area:")]
+
+
+@pytest.mark.parametrize(
+    ("folded", "written"),
+    [
+        (
+            "handlaggaren var valdigt trevlig men kon var for lang",
+            "handläggaren var väldigt trevlig men kön var för lång",
+        ),
+        ("Tack for hjalpen! e-tjansten ar bra", "Tack för hjälpen! e-tjänsten är bra"),
+        ("fick vanta 40 min sen la dom pa", "fick vänta 40 min sen la dom på"),
+    ],
+)
+def test_a_comment_typed_without_a_a_o_is_read_with_them(folded, written):
+    assert tokenize(folded) == tokenize(written)
+    assert analyse(folded).clauses == analyse(written).clauses
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hon sa att det var klart",  # nothing shows a lost letter: "sa" stays "sa"
+        "Tack for hjalpen, kön var kort",  # it has an ö, so it was not typed without them
+    ],
+)
+def test_a_comment_that_did_not_lose_its_letters_is_left_alone(text):
+    assert tokenize(text) == _TOKEN_TEXT_RE.findall(text.lower())
+
+
+def test_a_restored_word_is_the_more_frequent_one():
+    # "har" (has) is more common than "här" (here); "kon" is most often "kön" (the queue).
+    restored = restore(["vi", "har", "valdigt", "lang", "kon"])
+    assert restored == ["vi", "har", "väldigt", "lång", "kön"]
