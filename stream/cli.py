@@ -130,7 +130,9 @@ def cmd_model_train(args: argparse.Namespace) -> int:
 def cmd_model_evaluate(args: argparse.Namespace) -> int:
     from stream.model_cli import evaluate_file
 
-    return evaluate_file(args.file, args.model, args.prequential, args.json)
+    prequential = args.prequential or args.label_share is not None
+    share = 1.0 if args.label_share is None else args.label_share
+    return evaluate_file(args.file, args.model, prequential, args.json, share)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -204,6 +206,9 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--model", type=Path, default=None, help="model snapshot (default: shipped)")
     m.add_argument("--prequential", action="store_true",
                    help="replay in order, predicting each comment before learning it")
+    m.add_argument("--label-share", type=float, default=None, metavar="P",
+                   help="prequential, learning only a sample of P (0-1) of the comments, by "
+                   "a hash of their ids: an analyst coding a sample of the stream")
     m.add_argument("--json", action="store_true", help="one JSON object instead of tables")
     m.set_defaults(func=cmd_model_evaluate)
     return parser

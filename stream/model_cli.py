@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import zlib
 from pathlib import Path
 
 import orjson
@@ -147,20 +148,38 @@ def share_table(gold: list[dict], pred: list[dict]) -> tuple[str, float]:
     return _table(rows) + f"\n\nmean absolute error of the shares: {mae:.2f} pp", mae
 
 
-def evaluate_file(source: str, model_path: Path | None, prequential: bool, as_json: bool) -> int:
-    """Score a labelled file; with ``prequential`` predict each comment, then learn it."""
+def in_label_sample(comment_id: str, share: float) -> bool:
+    """Whether an analyst codes this comment, in a sample of ``share`` of all comments: by
+    a hash of its id, so the sample is the same in any order and on any run."""
+    return zlib.crc32(comment_id.encode()) < share * 2**32
+
+
+def evaluate_file(
+    source: str,
+    model_path: Path | None,
+    prequential: bool,
+    as_json: bool,
+    label_share: float = 1.0,
+) -> int:
+    """Score a labelled file; with ``prequential`` predict each comment, then learn it (only
+    the comments in a ``label_share`` sample: what analysts code of a stream)."""
     from stream.model.evaluation import evaluate
     from stream.runtime import load_model
 
+    if not 0.0 <= label_share <= 1.0:
+        raise SystemExit(f"--label-share must be between 0 and 1, not {label_share}")
     settings = Settings(model_path=str(model_path)) if model_path else Settings()
     model = load_model(settings)
     records = _read_labelled(source)
     gold = [r["labels"] for r in records]
+    learned = 0
     if prequential:
         pred = []
         for i, rec in enumerate(records, 1):
             pred.append(model.predict_one(rec["text"]).labels)
-            model.learn_one(rec["text"], rec["labels"])
+            if label_share >= 1.0 or in_label_sample(rec["id"], label_share):
+                model.learn_one(rec["text"], rec["labels"])
+                learned += 1
             if i % 500 == 0:
                 print(f"\r{i:,}/{len(records):,} replayed", end="", file=sys.stderr)
         print(file=sys.stderr)
@@ -168,10 +187,12 @@ def evaluate_file(source: str, model_path: Path | None, prequential: bool, as_js
         pred = [p.labels for p in model.predict_many([r["text"] for r in records])]
     scores = evaluate(gold, pred)
     table, scores["share_mae_pp"] = share_table(gold, pred)
+    scores["labels_learned"] = learned
     if as_json:
         sys.stdout.buffer.write(orjson.dumps(scores) + b"\n")
     else:
-        print(f"model {model.version}{' (prequential)' if prequential else ''}")
+        mode = f" (prequential, learned {learned:,} of {len(records):,} labels)" if prequential else ""
+        print(f"model {model.version}{mode}")
         print(report(scores))
         print()
         print(table)
