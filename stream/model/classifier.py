@@ -978,21 +978,30 @@ class CommentModel:
                     progress(done, shuffles)
             return [pickle.loads(f.result()) for f in futures]  # in seed order: same mean
 
-    def _fit_once(self, ans: list[_Analysed], labels: list[dict[str, str]], seed: int) -> None:
+    def _passes(
+        self, order: list[int], rng: random.Random, average: _Average
+    ) -> Iterator[tuple[int, float]]:
+        """``(example, skip)`` for ``params.epochs`` passes, each in a new shuffle of
+        ``order``; between examples, the weights are added to ``average`` (ASGD) every
+        ``average_every`` examples and at the end of each pass from ``average_from`` on."""
         p = self.params
-        rng = random.Random(seed)
-        order = list(range(len(ans)))
-        average = _Average(self._area.values())
         for epoch in range(p.epochs):
             rng.shuffle(order)
             skip = p.skip_below if epoch else 0.0
             averaging = p.average_from and epoch + 1 >= p.average_from
             for n, i in enumerate(order, 1):
-                self._learn_area(ans[i], labels[i], skip)
+                yield i, skip
                 if averaging and p.average_every and n % p.average_every == 0:
                     average.add()
             if averaging:
                 average.add()
+
+    def _fit_once(self, ans: list[_Analysed], labels: list[dict[str, str]], seed: int) -> None:
+        rng = random.Random(seed)
+        order = list(range(len(ans)))
+        average = _Average(self._area.values())
+        for i, skip in self._passes(order, rng, average):
+            self._learn_area(ans[i], labels[i], skip)
         average.apply()
         self._weight_cache = None  # the weights were replaced: rebuild on use
         owners = self._attribute([(an, list(lab)) for an, lab in zip(ans, labels)])
@@ -1001,17 +1010,9 @@ class CommentModel:
             rows = [(self._sent_row(an, a, own[a]), s) for a, s in lab.items()]
             sx.append([(row, segments_dict(row), s) for row, s in rows])
         average = _Average(self._sent.values())
-        for epoch in range(p.epochs):
-            rng.shuffle(order)
-            skip = p.skip_below if epoch else 0.0
-            averaging = p.average_from and epoch + 1 >= p.average_from
-            for n, i in enumerate(order, 1):
-                for row, x, s in sx[i]:
-                    self._learn_sentiment(row, x, s, skip)
-                if averaging and p.average_every and n % p.average_every == 0:
-                    average.add()
-            if averaging:
-                average.add()
+        for i, skip in self._passes(order, rng, average):
+            for row, x, s in sx[i]:
+                self._learn_sentiment(row, x, s, skip)
         average.apply()
         self._weight_cache = None
 

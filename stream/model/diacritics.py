@@ -96,11 +96,11 @@ def _restored_word(token: str, table: dict[str, tuple[str, float]]) -> tuple[str
 
 
 def restore(tokens: Sequence[str]) -> list[str]:
-    """``tokens`` (lower case, as the tokeniser gives them) with å, ä and ö put back when the
-    comment shows it was typed without them; otherwise unchanged."""
-    if not any(map(_SWEDISH_LETTERS.intersection, tokens)) and tokens:
-        table = _lookup()
-        restored = [_restored_word(t, table) for t in tokens]
-        if any(gain >= EVIDENCE_GAIN for _, gain in restored):
-            return [word for word, _ in restored]
+    """``tokens`` of a text without å, ä and ö (:func:`is_folded_text`; lower case, as the
+    tokeniser gives them) with the letters put back when a word shows they were lost;
+    otherwise unchanged."""
+    table = _lookup()
+    restored = [_restored_word(t, table) for t in tokens]
+    if any(gain >= EVIDENCE_GAIN for _, gain in restored):
+        return [word for word, _ in restored]
     return list(tokens)
