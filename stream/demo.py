@@ -16,6 +16,7 @@ import orjson
 
 from stream.broker import EmbeddedBroker, _die_with_parent, stop_process
 from stream.kafka import ensure_topics, make_producer, topics_for
+from stream.runtime import configure_logging, ensure_model
 from stream.settings import Settings
 
 
@@ -153,6 +154,10 @@ def run_demo(web_port: int = 6066, rate: float = 5.0, seed: int = 0, verbose: bo
         if spikes:
             sent = asyncio.run(_backfill_history(settings, seed))
             print(f"history: {sent} coded comments from the last 7 days imported", flush=True)
+        # First start: train here, with progress, not inside the worker's bounded start-up
+        # wait (training on a fresh machine takes 1.5-2.5 min; the wait is 2 min).
+        configure_logging(settings, verbose)
+        ensure_model(settings)
         worker = start_worker(env, web_port, verbose)
         try:
             if not _wait_for_port(settings.web_host, web_port, worker, timeout=120):

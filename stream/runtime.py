@@ -93,16 +93,30 @@ def corpus_fingerprint(data_dir: Path) -> str:
     return digest.hexdigest()[:16]
 
 
+def _default_model_cache(settings: Settings) -> tuple[Path, Path]:
+    """The corpus folder the default model trains from, and where its cached copy lives."""
+    from stream.model.corpus import corpus_dir
+
+    data_dir = Path(settings.data_dir) if settings.data_dir else corpus_dir()
+    return data_dir, _cache_dir() / f"model-{corpus_fingerprint(data_dir)}.pkl"
+
+
+def ensure_model(settings: Settings) -> None:
+    """Train and cache the default model now if it is not cached yet, so that a process
+    started next loads it at once (the demo waits a bounded time for its worker)."""
+    if settings.model_path or _default_model_cache(settings)[1].exists():
+        return
+    load_model(settings)
+
+
 def load_model(settings: Settings) -> Any:
     """The model to score with: a snapshot file if set, else trained from data/ (cached)."""
     from stream.model import CommentModel, diacritics, train_default
-    from stream.model.corpus import corpus_dir
 
     diacritics.load()
     if settings.model_path:
         return CommentModel.loads(Path(settings.model_path).read_bytes())
-    data_dir = Path(settings.data_dir) if settings.data_dir else corpus_dir()
-    cache = _cache_dir() / f"model-{corpus_fingerprint(data_dir)}.pkl"
+    data_dir, cache = _default_model_cache(settings)
     if cache.exists():
         try:
             return CommentModel.loads(cache.read_bytes())

@@ -70,3 +70,28 @@ def test_a_label_share_outside_0_1_is_refused(labelled):
     snapshot, data, _ = labelled
     with pytest.raises(SystemExit, match="between 0 and 1"):
         main(["model", "evaluate", "--model", str(snapshot), "--label-share", "2", str(data)])
+
+
+def test_ensure_model_trains_and_caches_once_so_the_demo_worker_starts_at_once(
+    tmp_path, monkeypatch
+):
+    """`pulse demo` trains the default model before it starts the worker, whose start-up wait
+    is bounded: the model is cached after the first call, and a second call reads nothing."""
+    from stream.runtime import _default_model_cache, ensure_model
+    from stream.settings import Settings
+
+    data = tmp_path / "corpus"
+    data.mkdir()
+    records = load_corpus(split="train")[:40]
+    (data / "part-a.jsonl").write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    settings = Settings(data_dir=str(data))
+    cache = _default_model_cache(settings)[1]
+    assert not cache.exists()
+    ensure_model(settings)
+    assert cache.exists()
+    cache.write_bytes(b"not a model")  # a second call must not load (or retrain) it
+    ensure_model(settings)
+    assert cache.read_bytes() == b"not a model"
