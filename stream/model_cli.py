@@ -65,7 +65,7 @@ def train(source: str, output: Path, seed: int = 42) -> int:
     import os
     import time
 
-    from stream.model import CommentModel, ModelParams, base_version
+    from stream.model import CommentModel, ModelParams, base_version, progress_lines
 
     records = _read_labelled(source)
     started = time.monotonic()
@@ -76,11 +76,7 @@ def train(source: str, output: Path, seed: int = 42) -> int:
         records,
         seed=seed,
         processes=os.cpu_count() or 1,
-        progress=lambda done, total: print(
-            f"training {done} of {total} done ({time.monotonic() - started:.0f} s)",
-            file=sys.stderr,
-            flush=True,
-        ),
+        progress=progress_lines(lambda line: print(line, file=sys.stderr, flush=True)),
     )
     output.write_bytes(model.dumps())
     print(f"trained {model.version} on {len(records)} comments in "

@@ -111,7 +111,7 @@ def ensure_model(settings: Settings) -> None:
 
 def load_model(settings: Settings) -> Any:
     """The model to score with: a snapshot file if set, else trained from data/ (cached)."""
-    from stream.model import CommentModel, diacritics, train_default
+    from stream.model import CommentModel, diacritics, progress_lines, train_default
 
     diacritics.load()
     if settings.model_path:
@@ -125,9 +125,7 @@ def load_model(settings: Settings) -> Any:
     started = time.monotonic()
     log.info("training the default model from %s (first start only, a few minutes) …", data_dir)
 
-    def progress(done: int, total: int) -> None:
-        log.info("model training %d of %d done (%.0f s)", done, total, time.monotonic() - started)
-
+    progress = progress_lines(log.info)
     model = train_default(data_dir, progress=progress, processes=os.cpu_count() or 1)
     log.info("model %s trained in %.1f s", model.version, time.monotonic() - started)
     try:

@@ -32,11 +32,11 @@ import random
 import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from itertools import chain, pairwise, repeat
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import numpy as np
 from river import linear_model, optim
@@ -167,11 +167,26 @@ def _mean_lr(models: Sequence[linear_model.LogisticRegression]) -> linear_model.
     return first
 
 
+# The pool processes' shared count of finished passes (set by _count_passes_in).
+_passes_done: Any = None
+
+
+def _count_passes_in(counter: Any) -> None:
+    global _passes_done
+    _passes_done = counter
+
+
+def _pass_done() -> None:
+    with _passes_done.get_lock():
+        _passes_done.value += 1
+
+
 def _train_copy(params: ModelParams, records: list[dict], seed: int) -> bytes:
     """One training in a pool process: the pickled area and sentiment models."""
     model = CommentModel(params)
     ans = [_Analysed(rec["text"], params) for rec in records]
-    return pickle.dumps(model._fit_copy(ans, [rec["labels"] for rec in records], seed))
+    labels = [rec["labels"] for rec in records]
+    return pickle.dumps(model._fit_copy(ans, labels, seed, on_pass=_pass_done))
 
 
 def _make_optimizer(name: str, lr: float) -> optim.base.Optimizer:
@@ -913,9 +928,11 @@ class CommentModel:
         Areas first, then sentiment with the trained area weights attributing clauses, for
         ``params.epochs`` passes, each in an order shuffled by ``seed``; that ``params.shuffles``
         times (seeds ``seed``, ``seed + 1``, ...), and the weights averaged. Does not count as
-        online labels (``labels_learned`` is unchanged). ``progress(done, shuffles)`` is called
-        after each training. With ``processes`` > 1 the trainings run in that many processes
-        at once; the result is the same, bit for bit.
+        online labels (``labels_learned`` is unchanged). ``progress(done, total)`` reports the
+        passes finished over all trainings (``total`` = shuffles × 2 stages × epochs; the end
+        is always reported). With ``processes`` > 1 the trainings run in that many processes
+        at once, their progress polled about once a second; the result is the same, bit for
+        bit.
         """
         for rec in records:
             self._check_labels(rec["labels"])
@@ -931,16 +948,21 @@ class CommentModel:
     ) -> CommentModel:
         p = self.params
         shuffles = max(1, p.shuffles)
+        total = shuffles * 2 * p.epochs
         if processes > 1 and shuffles > 1:
-            copies = self._fit_in_processes(records, seed, progress, processes)
+            copies = self._fit_in_processes(records, seed, progress, processes, total)
         else:
             ans = [_Analysed(rec["text"], p) for rec in records]
             labels = [rec["labels"] for rec in records]
-            copies = []
-            for k in range(shuffles):
-                copies.append(self._fit_copy(ans, labels, seed + k))
+            done = 0
+
+            def on_pass() -> None:
+                nonlocal done
+                done += 1
                 if progress:
-                    progress(k + 1, shuffles)
+                    progress(done, total)
+
+            copies = [self._fit_copy(ans, labels, seed + k, on_pass) for k in range(shuffles)]
         self._area, self._sent = copies[0]
         if len(copies) > 1:
             self._area = {a: _mean_lr([c[0][a] for c in copies]) for a in AREAS}
@@ -948,12 +970,18 @@ class CommentModel:
         self._weight_cache = None
         return self
 
-    def _fit_copy(self, ans: list[_Analysed], labels: list[dict[str, str]], seed: int) -> tuple:
+    def _fit_copy(
+        self,
+        ans: list[_Analysed],
+        labels: list[dict[str, str]],
+        seed: int,
+        on_pass: Callable[[], None] | None = None,
+    ) -> tuple:
         """One training from fresh weights: its area and sentiment models."""
         p = self.params
         self._area = {a: _new_lr(p, p.area_lr, p.area_l2) for a in AREAS}
         self._sent = {s: _new_lr(p, p.sent_lr, p.sent_l2) for s in SENTIMENTS}
-        self._fit_once(ans, labels, seed)
+        self._fit_once(ans, labels, seed, on_pass)
         return self._area, self._sent
 
     def _fit_in_processes(
@@ -962,6 +990,7 @@ class CommentModel:
         seed: int,
         progress: Callable[[int, int], None] | None,
         processes: int,
+        total: int,
     ) -> list[tuple]:
         # Forked where the platform can: a spawned child re-runs the caller's main module,
         # which breaks any script without a __main__ guard. The child only trains.
@@ -969,21 +998,36 @@ class CommentModel:
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         records = [{"text": r["text"], "labels": r["labels"]} for r in records]
-        with ProcessPoolExecutor(min(processes, shuffles), mp_context=context) as pool:
+        counter = context.Value("i", 0)
+        with ProcessPoolExecutor(
+            min(processes, shuffles),
+            mp_context=context,
+            initializer=_count_passes_in,
+            initargs=(counter,),
+        ) as pool:
             futures = [
                 pool.submit(_train_copy, self.params, records, seed + k) for k in range(shuffles)
             ]
-            for done, _ in enumerate(as_completed(futures), start=1):
-                if progress:
-                    progress(done, shuffles)
+            pending, reported = set(futures), 0
+            while pending:
+                _, pending = wait(pending, timeout=1.0, return_when=FIRST_COMPLETED)
+                done = total if not pending else counter.value
+                if progress and done != reported:
+                    reported = done
+                    progress(done, total)
             return [pickle.loads(f.result()) for f in futures]  # in seed order: same mean
 
     def _passes(
-        self, order: list[int], rng: random.Random, average: _Average
+        self,
+        order: list[int],
+        rng: random.Random,
+        average: _Average,
+        on_pass: Callable[[], None] | None = None,
     ) -> Iterator[tuple[int, float]]:
         """``(example, skip)`` for ``params.epochs`` passes, each in a new shuffle of
         ``order``; between examples, the weights are added to ``average`` (ASGD) every
-        ``average_every`` examples and at the end of each pass from ``average_from`` on."""
+        ``average_every`` examples and at the end of each pass from ``average_from`` on;
+        ``on_pass()`` after each pass."""
         p = self.params
         for epoch in range(p.epochs):
             rng.shuffle(order)
@@ -995,12 +1039,20 @@ class CommentModel:
                     average.add()
             if averaging:
                 average.add()
+            if on_pass:
+                on_pass()
 
-    def _fit_once(self, ans: list[_Analysed], labels: list[dict[str, str]], seed: int) -> None:
+    def _fit_once(
+        self,
+        ans: list[_Analysed],
+        labels: list[dict[str, str]],
+        seed: int,
+        on_pass: Callable[[], None] | None = None,
+    ) -> None:
         rng = random.Random(seed)
         order = list(range(len(ans)))
         average = _Average(self._area.values())
-        for i, skip in self._passes(order, rng, average):
+        for i, skip in self._passes(order, rng, average, on_pass):
             self._learn_area(ans[i], labels[i], skip)
         average.apply()
         self._weight_cache = None  # the weights were replaced: rebuild on use
@@ -1010,7 +1062,7 @@ class CommentModel:
             rows = [(self._sent_row(an, a, own[a]), s) for a, s in lab.items()]
             sx.append([(row, segments_dict(row), s) for row, s in rows])
         average = _Average(self._sent.values())
-        for i, skip in self._passes(order, rng, average):
+        for i, skip in self._passes(order, rng, average, on_pass):
             for row, x, s in sx[i]:
                 self._learn_sentiment(row, x, s, skip)
         average.apply()

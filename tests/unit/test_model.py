@@ -9,7 +9,14 @@ from dataclasses import replace
 import pytest
 
 from schemas.vocabulary import AREAS, SENTIMENTS
-from stream.model import CommentModel, ModelParams, Prediction, load_corpus, train_default
+from stream.model import (
+    CommentModel,
+    ModelParams,
+    Prediction,
+    load_corpus,
+    progress_lines,
+    train_default,
+)
 from stream.model.classifier import _dots
 from stream.model.evaluation import evaluate
 
@@ -164,13 +171,30 @@ def _small_corpus(tmp_path, n=250):
 def test_training_in_processes_gives_the_same_model():
     records = load_corpus(split="train")[:300]
     params = replace(ModelParams(), epochs=2, shuffles=3)
-    done = []
-    one = CommentModel(params).fit(records, processes=1)
-    two = CommentModel(params).fit(records, processes=2, progress=lambda d, n: done.append((d, n)))
+    serial, parallel = [], []
+    one = CommentModel(params).fit(records, processes=1, progress=lambda *a: serial.append(a))
+    two = CommentModel(params).fit(records, processes=2, progress=lambda *a: parallel.append(a))
     assert one.dumps() == two.dumps()
-    assert done == [(1, 3), (2, 3), (3, 3)]
+    # Progress counts passes: 3 trainings x 2 stages x 2 epochs. The pool's count is polled,
+    # so it may skip some, but it only rises and always ends with the total.
+    assert serial == [(n, 12) for n in range(1, 13)]
+    assert parallel[-1] == (12, 12) and parallel == sorted(set(parallel))
     single = CommentModel(replace(params, shuffles=1)).fit(records)
     assert single.dumps() != one.dumps()  # the three shuffles were averaged
+
+
+def test_progress_lines_are_spaced_in_time_and_always_end():
+    now = [0.0]
+    lines: list[str] = []
+    progress = progress_lines(lines.append, every=10.0, clock=lambda: now[0])
+    for done, at in [(1, 4.0), (2, 11.0), (3, 15.0), (4, 16.0)]:
+        now[0] = at
+        progress(done, 4)
+    # 1 of 4 came 4 s after the start, 3 of 4 4 s after the last line: both held back.
+    assert lines == [
+        "model training: 2 of 4 passes, 50 % (11 s)",
+        "model training: 4 of 4 passes, 100 % (16 s)",
+    ]
 
 
 @needs_corpus
