@@ -155,7 +155,7 @@ def run_demo(web_port: int = 6066, rate: float = 5.0, seed: int = 0, verbose: bo
             sent = asyncio.run(_backfill_history(settings, seed))
             print(f"history: {sent} coded comments from the last 7 days imported", flush=True)
         # First start: train here, with progress, not inside the worker's bounded start-up
-        # wait (training on a fresh machine takes 1.5-2.5 min; the wait is 2 min).
+        # wait (training on a fresh machine takes ~3 min; the wait is 2 min).
         configure_logging(settings, verbose)
         ensure_model(settings)
         worker = start_worker(env, web_port, verbose)
